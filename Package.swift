@@ -1,0 +1,49 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "StretchCue",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "stretchcue", targets: ["stretchcue"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        // C libraries, found through pkg-config; `providers` tells a user which package to install.
+        .systemLibrary(name: "CALSA", pkgConfig: "alsa", providers: [.apt(["libasound2-dev"])]),
+        .systemLibrary(name: "CSndFile", pkgConfig: "sndfile", providers: [.apt(["libsndfile1-dev"])]),
+        .systemLibrary(name: "CSampleRate", pkgConfig: "samplerate", providers: [.apt(["libsamplerate0-dev"])]),
+
+        // Thin typed wrappers: the only modules that see C pointers.
+        .target(name: "ALSA", dependencies: ["CALSA"]),
+        .target(name: "SoundFile", dependencies: ["CSndFile"]),
+        .target(name: "SampleRate", dependencies: ["CSampleRate"]),
+
+        // Pure parts: no I/O.
+        .target(name: "Routine", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(name: "Timeline", dependencies: ["Routine"]),
+        .target(name: "Mixer", dependencies: ["Timeline"]),
+
+        // I/O parts.
+        .target(name: "CueSounds", dependencies: ["Mixer", "SoundFile", "SampleRate"]),
+        .target(name: "Player", dependencies: ["ALSA", "Mixer", "Timeline"]),
+
+        .executableTarget(
+            name: "stretchcue",
+            dependencies: [
+                "Routine", "Timeline", "Mixer", "CueSounds", "Player", "SoundFile", "ALSA",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        .testTarget(name: "RoutineTests", dependencies: ["Routine"]),
+        .testTarget(name: "TimelineTests", dependencies: ["Timeline"]),
+        .testTarget(name: "MixerTests", dependencies: ["Mixer"]),
+        .testTarget(name: "AudioIOTests", dependencies: ["SoundFile", "SampleRate", "ALSA"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["SoundFile"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
