@@ -1,0 +1,36 @@
+/// What a cue tells the person; each kind has its own sound, `Sounds/<rawValue>.wav`.
+public enum CueKind: String, Sendable, Hashable, CaseIterable, Codable {
+    case exercise
+    case holdStart = "hold-start"
+    case holdEnd = "hold-end"
+    case switchSide = "switch-side"
+    case repetition
+    case inhale
+    case breathHold = "breath-hold"
+    case exhale
+    case end
+
+    /// Breath cues sit under the routine's structure: quieter, and listed after structural cues
+    /// that share their frame.
+    public var isBreath: Bool {
+        switch self {
+        case .inhale, .breathHold, .exhale: true
+        default: false
+        }
+    }
+
+    /// What the cue asks of the person, for logs and `show`.
+    public var meaning: String {
+        switch self {
+        case .exercise: "next exercise: get into position"
+        case .holdStart: "hold"
+        case .holdEnd: "release"
+        case .switchSide: "switch sides"
+        case .repetition: "again"
+        case .inhale: "breathe in"
+        case .breathHold: "hold the breath"
+        case .exhale: "breathe out"
+        case .end: "session complete"
+        }
+    }
+}
