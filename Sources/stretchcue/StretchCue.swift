@@ -1,1 +1,46 @@
-@main struct Main { static func main() {} }
+import ArgumentParser
+import Foundation
+
+@main
+struct StretchCue: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stretchcue",
+        abstract: "Plays a guided stretching routine as sound, so you can follow it with your eyes closed.",
+        discussion: """
+            A routine (a YAML file) becomes a timeline of chimes at exact audio frames: a chime \
+            for each new exercise, the start and end of every hold, side switches, repetitions \
+            and your breathing. With no routine named, the bundled lower-back routine plays.
+
+            Examples:
+              stretchcue play                      play the bundled routine on the default device
+              stretchcue play -D pulse --breath 4-7-8
+              stretchcue show                      read the timeline before you start
+              stretchcue render -o session.flac    write the whole session to a file
+              stretchcue check my-routine.yaml     validate a routine you wrote
+
+            Exit status: 0 success; 1 the sound device, a sound file or the disk failed; \
+            2 the input was wrong (a routine, a breathing pattern, an option).
+            """,
+        subcommands: [Show.self, Check.self],
+        defaultSubcommand: nil
+    )
+
+    /// Bad input exits 2 whatever part of it was wrong (options included), so a script can tell
+    /// "fix what you typed" from "the machine failed" (1).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let failure as Failure {
+            printError(failure.message)
+            Foundation.exit(failure.status)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                printError("stretchcue: " + message(for: error))
+                Foundation.exit(Failure.badInput)
+            }
+            exit(withError: error)
+        }
+    }
+}

@@ -1,0 +1,43 @@
+import ArgumentParser
+import Foundation
+import Routine
+import Timeline
+
+struct Show: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print a routine's timeline: when each chime sounds, and why.",
+        discussion: """
+            Each line gives the time (mm:ss), the exercise (n/N), its name, the side, the cue \
+            and what it asks of you. --json prints the same timeline for scripts, with exact \
+            frames; its fields are described in docs/routine-format.md.
+
+            Examples:
+              stretchcue show
+              stretchcue show my-routine.yaml --breath box
+              stretchcue show --json | jq '.cues[] | select(.kind == "hold-start")'
+            """
+    )
+
+    @OptionGroup var session: SessionOptions
+
+    @Option(name: .long, help: "Sample rate the frames are counted at.")
+    var rate: Int = 48_000
+
+    @Flag(name: .long, help: "Print one JSON object instead of text.")
+    var json = false
+
+    func validate() throws {
+        guard (8_000...384_000).contains(rate) else {
+            throw ValidationError("--rate must be from 8000 to 384000 Hz; got \(rate)")
+        }
+    }
+
+    func run() throws {
+        let timeline = try session.timeline(sampleRate: rate)
+        if json {
+            print(try TimelineReport(timeline).json())
+        } else {
+            print(TimelineReport(timeline).text())
+        }
+    }
+}

@@ -1,0 +1,31 @@
+import Glibc
+
+/// Reads a small file whole, failing with the system's own reason ("No such file or
+/// directory", "Is a directory", "Permission denied").
+enum TextFile {
+    struct Error: Swift.Error, CustomStringConvertible {
+        let code: Int32
+        var description: String { String(cString: strerror(code)) }
+    }
+
+    /// Routines are a few kilobytes; anything this large is not one.
+    static let limit = 4 << 20
+
+    static func read(_ path: String) throws(Error) -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw Error(code: errno) }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw Error(code: errno)
+            }
+            if count == 0 { return bytes }
+            bytes += chunk[0..<count]
+            guard bytes.count <= limit else { throw Error(code: EFBIG) }
+        }
+    }
+}

@@ -1,0 +1,133 @@
+import Foundation
+import Routine
+import Timeline
+
+/// The timeline as people and scripts read it.
+struct TimelineReport {
+    let timeline: Timeline
+
+    init(_ timeline: Timeline) {
+        self.timeline = timeline
+    }
+
+    // MARK: Text
+
+    func text() -> String {
+        let routine = timeline.routine
+        let rate = timeline.sampleRate
+        let count = routine.exercises.count
+        let nameWidth = min(32, routine.exercises.map(\.name.count).max() ?? 0)
+        var lines = ["\(routine.name): \(count) exercises, \(Clock.format(frames: timeline.durationFrames, rate: rate))"]
+        for cue in timeline.cues {
+            let place = cue.exercise.map { "\($0 + 1)/\(count)" } ?? ""
+            let name = cue.exercise.map { routine.exercises[$0].name } ?? ""
+            let where_ = CueText.detail(of: cue, in: routine)
+            lines.append([
+                Clock.format(frames: cue.frame, rate: rate),
+                place.padded(to: 5),
+                name.padded(to: nameWidth),
+                where_.padded(to: 14),
+                cue.kind.rawValue.padded(to: 11),
+                cue.kind.meaning,
+            ].joined(separator: "  ").trimmingCharacters(in: .whitespaces))
+        }
+        lines.append("total \(Clock.format(frames: timeline.durationFrames, rate: rate)) " +
+                     "(\(timeline.durationFrames) frames at \(rate) Hz)")
+        return lines.joined(separator: "\n")
+    }
+
+    // MARK: JSON
+
+    struct Document: Encodable {
+        let sample_rate: Int
+        let duration_frames: Int
+        let exercises: [ExerciseEntry]
+        let cues: [CueEntry]
+    }
+
+    struct ExerciseEntry: Encodable {
+        let index: Int
+        let name: String
+        let breath: String
+        let start_frame: Int
+        let end_frame: Int
+        let holds: [HoldEntry]
+    }
+
+    struct HoldEntry: Encodable {
+        let side: String?
+        let rep: Int
+        let position: String?
+        let start_frame: Int
+        let end_frame: Int
+    }
+
+    struct CueEntry: Encodable {
+        let frame: Int
+        let kind: String
+        let exercise: Int?
+        let side: String?
+        let rep: Int?
+    }
+
+    func json() throws -> String {
+        let routine = timeline.routine
+        let exercises = routine.exercises.enumerated().map { index, exercise in
+            let span = timeline.exercises[index]
+            return ExerciseEntry(
+                index: index + 1, name: exercise.name, breath: span.breath.description,
+                start_frame: span.startFrame, end_frame: span.endFrame,
+                holds: timeline.holds.filter { $0.exercise == index }.map { hold in
+                    HoldEntry(side: exercise.sides[hold.side], rep: hold.repetition + 1,
+                              position: exercise.positions[hold.position].name,
+                              start_frame: hold.startFrame, end_frame: hold.endFrame)
+                })
+        }
+        let cues = timeline.cues.map { cue in
+            CueEntry(frame: cue.frame, kind: cue.kind.rawValue, exercise: cue.exercise.map { $0 + 1 },
+                     side: CueText.sideName(of: cue, in: routine),
+                     rep: cue.exercise == nil ? nil : cue.repetition + 1)
+        }
+        let document = Document(sample_rate: timeline.sampleRate, duration_frames: timeline.durationFrames,
+                                exercises: exercises, cues: cues)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(document), as: UTF8.self)
+    }
+}
+
+/// Words for where a cue falls: the side and the position.
+enum CueText {
+    static func sideName(of cue: Cue, in routine: Routine) -> String? {
+        guard let exercise = cue.exercise, let side = cue.side else { return nil }
+        return routine.exercises[exercise].sides[side]
+    }
+
+    static func detail(of cue: Cue, in routine: Routine) -> String {
+        guard let index = cue.exercise, cue.kind != .exercise else { return "" }
+        let exercise = routine.exercises[index]
+        var parts: [String] = []
+        if let side = sideName(of: cue, in: routine) { parts.append(side) }
+        if exercise.positions.count > 1, let position = exercise.positions[cue.position].name {
+            parts.append(position.lowercased())
+        }
+        if exercise.repetitions > 1 { parts.append("\(cue.repetition + 1)/\(exercise.repetitions)") }
+        return parts.joined(separator: " ")
+    }
+}
+
+enum Clock {
+    /// "mm:ss" (or "h:mm:ss" past an hour) of a frame count.
+    static func format(frames: Int, rate: Int) -> String {
+        let total = frames / rate
+        let (hours, minutes, seconds) = (total / 3600, total / 60 % 60, total % 60)
+        let mmss = String(format: "%02d:%02d", minutes, seconds)
+        return hours > 0 ? "\(hours):\(mmss)" : mmss
+    }
+}
+
+extension String {
+    func padded(to width: Int) -> String {
+        count >= width ? self : self + String(repeating: " ", count: width - count)
+    }
+}
