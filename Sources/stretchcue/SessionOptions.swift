@@ -26,8 +26,12 @@ struct SessionOptions: ParsableArguments {
         return (try RoutineFile.load(path), path)
     }
 
+    func settings(sampleRate: Int) -> Settings {
+        Settings(sampleRate: sampleRate, breath: breath)
+    }
+
     func timeline(sampleRate: Int) throws -> Timeline {
-        try Self.compile(loadRoutine().routine, settings: Settings(sampleRate: sampleRate, breath: breath))
+        try Self.compile(loadRoutine().routine, settings: settings(sampleRate: sampleRate))
     }
 
     static func compile(_ routine: Routine, settings: Settings) throws -> Timeline {

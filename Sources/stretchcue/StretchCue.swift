@@ -21,7 +21,7 @@ struct StretchCue: ParsableCommand {
             Exit status: 0 success; 1 the sound device, a sound file or the disk failed; \
             2 the input was wrong (a routine, a breathing pattern, an option).
             """,
-        subcommands: [Show.self, Check.self],
+        subcommands: [Play.self, Show.self, Render.self, Check.self],
         defaultSubcommand: nil
     )
 
@@ -31,6 +31,9 @@ struct StretchCue: ParsableCommand {
         do {
             var command = try parseAsRoot()
             try command.run()
+        } catch let interruption as Interruption {
+            printError(interruption.description)
+            Foundation.exit(interruption.status)
         } catch let failure as Failure {
             printError(failure.message)
             Foundation.exit(failure.status)

@@ -13,27 +13,32 @@ struct TimelineReport {
     // MARK: Text
 
     func text() -> String {
+        var lines = [heading()]
+        lines += timeline.cues.map(line(for:))
+        lines.append("total \(Clock.format(frames: timeline.durationFrames, rate: timeline.sampleRate)) " +
+                     "(\(timeline.durationFrames) frames at \(timeline.sampleRate) Hz)")
+        return lines.joined(separator: "\n")
+    }
+
+    func heading() -> String {
         let routine = timeline.routine
-        let rate = timeline.sampleRate
+        return "\(routine.name): \(routine.exercises.count) exercises, " +
+            Clock.format(frames: timeline.durationFrames, rate: timeline.sampleRate)
+    }
+
+    /// One cue as a person reads it: time, exercise n/N, name, side, cue, what to do.
+    func line(for cue: Cue) -> String {
+        let routine = timeline.routine
         let count = routine.exercises.count
         let nameWidth = min(32, routine.exercises.map(\.name.count).max() ?? 0)
-        var lines = ["\(routine.name): \(count) exercises, \(Clock.format(frames: timeline.durationFrames, rate: rate))"]
-        for cue in timeline.cues {
-            let place = cue.exercise.map { "\($0 + 1)/\(count)" } ?? ""
-            let name = cue.exercise.map { routine.exercises[$0].name } ?? ""
-            let where_ = CueText.detail(of: cue, in: routine)
-            lines.append([
-                Clock.format(frames: cue.frame, rate: rate),
-                place.padded(to: 5),
-                name.padded(to: nameWidth),
-                where_.padded(to: 14),
-                cue.kind.rawValue.padded(to: 11),
-                cue.kind.meaning,
-            ].joined(separator: "  ").trimmingCharacters(in: .whitespaces))
-        }
-        lines.append("total \(Clock.format(frames: timeline.durationFrames, rate: rate)) " +
-                     "(\(timeline.durationFrames) frames at \(rate) Hz)")
-        return lines.joined(separator: "\n")
+        return [
+            Clock.format(frames: cue.frame, rate: timeline.sampleRate),
+            (cue.exercise.map { "\($0 + 1)/\(count)" } ?? "").padded(to: 5),
+            (cue.exercise.map { routine.exercises[$0].name } ?? "").padded(to: nameWidth),
+            CueText.detail(of: cue, in: routine).padded(to: 14),
+            cue.kind.rawValue.padded(to: 11),
+            cue.kind.meaning,
+        ].joined(separator: "  ").trimmingCharacters(in: .whitespaces)
     }
 
     // MARK: JSON

@@ -1,0 +1,79 @@
+import Mixer
+import SampleRate
+import SoundFile
+import Timeline
+
+/// Loads the cue sounds: decodes each file once, folds it to mono and converts it to the
+/// session's rate, so that the audio path only ever adds samples.
+///
+/// Channels are averaged (a stereo file plays as the mean of left and right), which keeps a
+/// sound's level whatever its channel count.
+public struct SoundLibrary: Sendable {
+    /// Where each cue kind's file comes from.
+    public let files: [CueKind: String]
+
+    /// `Sounds/<kind>.wav` in `directory`, with any of `overrides` in their place.
+    public init(directory: String, overrides: [CueKind: String] = [:]) {
+        var files: [CueKind: String] = [:]
+        for kind in CueKind.allCases {
+            files[kind] = overrides[kind] ?? "\(directory)/\(kind.rawValue).wav"
+        }
+        self.files = files
+    }
+
+    /// Files longer than this are not cues; refusing them keeps a mistaken song out of memory.
+    public static let longestSound = 30.0
+
+    public func load(sampleRate: Int) throws(SoundLoadError) -> CueBank {
+        var sounds: [CueKind: [Float]] = [:]
+        for kind in CueKind.allCases {
+            let path = files[kind]!
+            sounds[kind] = try SoundLibrary.decode(path, to: sampleRate)
+        }
+        return CueBank(sampleRate: sampleRate, sounds: sounds)
+    }
+
+    static func decode(_ path: String, to sampleRate: Int) throws(SoundLoadError) -> [Float] {
+        do {
+            let file = try SoundFile(readingAt: path)
+            guard file.channels > 0, file.sampleRate > 0 else {
+                throw SoundLoadError(path: path, reason: "it has no audio channels")
+            }
+            guard Double(file.frames) <= SoundLibrary.longestSound * Double(file.sampleRate) else {
+                throw SoundLoadError(path: path, reason: "it lasts more than \(Int(SoundLibrary.longestSound)) s; a cue should be a short sound")
+            }
+            let interleaved = try file.readAll()
+            try file.close()
+            guard !interleaved.isEmpty else { throw SoundLoadError(path: path, reason: "it holds no audio") }
+            let mono = downmix(interleaved, channels: file.channels)
+            return try SampleRateConverter.convert(mono, channels: 1, from: file.sampleRate, to: sampleRate)
+        } catch let error as SoundLoadError {
+            throw error
+        } catch let error as SoundFileError {
+            throw SoundLoadError(path: path, reason: error.message)
+        } catch let error as SampleRateError {
+            throw SoundLoadError(path: path, reason: "cannot convert its rate: \(error)")
+        } catch {
+            throw SoundLoadError(path: path, reason: "\(error)")
+        }
+    }
+
+    static func downmix(_ interleaved: [Float], channels: Int) -> [Float] {
+        guard channels > 1 else { return interleaved }
+        let frames = interleaved.count / channels
+        let scale = 1 / Float(channels)
+        return (0..<frames).map { frame in
+            var sum: Float = 0
+            for channel in 0..<channels { sum += interleaved[frame * channels + channel] }
+            return sum * scale
+        }
+    }
+}
+
+/// A cue sound that cannot be used, naming the file and the cause in one line.
+public struct SoundLoadError: Error, Sendable, CustomStringConvertible {
+    public let path: String
+    public let reason: String
+
+    public var description: String { "\(path): cannot use this cue sound: \(reason)" }
+}

@@ -1,0 +1,47 @@
+import ALSA
+
+/// An open sound device, set up for the session: interleaved samples in the best format it
+/// takes, at 48 kHz if it can, with a large buffer so the player wakes rarely.
+public final class AudioOutput: @unchecked Sendable {
+    // One thread at a time uses the device: the one that opens it, then the audio thread.
+    let pcm: PCM
+    public let format: OutputFormat
+    public let device: String
+
+    public static let preferredRate = 48_000
+    public static let preferredFormats: [SampleFormat] = [.float32, .signed32, .signed16]
+
+    /// Opens `device`; `bufferSeconds` is a wish the device may shorten.
+    public init(device: String, rate: Int = AudioOutput.preferredRate, channels: Int = 2,
+                bufferSeconds: Double = 2) throws(ALSAError) {
+        self.device = device
+        let pcm = try PCM(device: device)
+        self.pcm = pcm
+        let hardware = try PCM.HardwareParameters()
+        try hardware.any(on: pcm)
+        try hardware.setAccess(.readWriteInterleaved, on: pcm)
+        guard let sampleFormat = AudioOutput.preferredFormats.first(where: { hardware.testFormat($0, on: pcm) }) else {
+            throw ALSAError(code: -22, call: "snd_pcm_hw_params_set_format", device: device)
+        }
+        try hardware.setFormat(sampleFormat, on: pcm)
+        let channelCount = try hardware.setChannelsNear(channels, on: pcm)
+        let actualRate = try hardware.setRateNear(rate, on: pcm)
+        let buffer = try hardware.setBufferSizeNear(Int(Double(actualRate) * bufferSeconds), on: pcm)
+        let period = try hardware.setPeriodSizeNear(max(64, buffer / 4), on: pcm)
+        try hardware.install(on: pcm)
+
+        let software = try PCM.SoftwareParameters(of: pcm)
+        // Sleep until half the buffer has played out, then refill it: about one wakeup a
+        // second with a 2 s buffer, and never close to running dry.
+        try software.setAvailMin(max(period, buffer / 2), on: pcm)
+        try software.setStartThreshold(buffer, on: pcm)
+        try software.install(on: pcm)
+
+        format = OutputFormat(rate: actualRate, channels: channelCount, sampleFormat: sampleFormat,
+                              bufferFrames: buffer, periodFrames: period)
+    }
+
+    public func close() {
+        pcm.close()
+    }
+}

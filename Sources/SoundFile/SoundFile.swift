@@ -1,0 +1,117 @@
+import CSndFile
+
+/// An audio file opened through libsndfile, for reading or for writing float samples.
+/// Each method is one libsndfile call.
+public final class SoundFile: @unchecked Sendable {
+    // A SNDFILE is used by one thread at a time: whoever opened it.
+    private let handle: OpaquePointer
+    private var isOpen = true
+    public let path: String
+    public let sampleRate: Int
+    public let channels: Int
+    /// As the header says; may be wrong for a truncated file, so reading stops at the data's end.
+    public let frames: Int64
+
+    /// What to write: container and sample encoding.
+    public enum Format: Sendable, CaseIterable {
+        case wav16, wavFloat, flac16, oggVorbis
+
+        public static let extensions = ["wav", "flac", "ogg"]
+
+        public init?(fileExtension: String) {
+            switch fileExtension.lowercased() {
+            case "wav", "wave": self = .wav16
+            case "flac": self = .flac16
+            case "ogg", "oga": self = .oggVorbis
+            default: return nil
+            }
+        }
+
+        var sndfileValue: Int32 {
+            switch self {
+            case .wav16: Int32(SF_FORMAT_WAV) | Int32(SF_FORMAT_PCM_16)
+            case .wavFloat: Int32(SF_FORMAT_WAV) | Int32(SF_FORMAT_FLOAT)
+            case .flac16: Int32(SF_FORMAT_FLAC) | Int32(SF_FORMAT_PCM_16)
+            case .oggVorbis: Int32(SF_FORMAT_OGG) | Int32(SF_FORMAT_VORBIS)
+            }
+        }
+
+        /// Integer encodings wrap around on samples at full scale unless told to clip.
+        var needsClipping: Bool { self == .wav16 || self == .flac16 }
+    }
+
+    public init(readingAt path: String) throws(SoundFileError) {
+        var info = SF_INFO()
+        guard let opened = sf_open(path, Int32(SFM_READ), &info) else {
+            throw SoundFileError.last(nil, call: "sf_open", path: path)
+        }
+        handle = opened
+        self.path = path
+        sampleRate = Int(info.samplerate)
+        channels = Int(info.channels)
+        frames = info.frames
+    }
+
+    public init(writingAt path: String, format: Format, sampleRate: Int, channels: Int) throws(SoundFileError) {
+        var info = SF_INFO()
+        info.samplerate = Int32(sampleRate)
+        info.channels = Int32(channels)
+        info.format = format.sndfileValue
+        guard let opened = sf_open(path, Int32(SFM_WRITE), &info) else {
+            throw SoundFileError.last(nil, call: "sf_open", path: path)
+        }
+        handle = opened
+        self.path = path
+        self.sampleRate = sampleRate
+        self.channels = channels
+        frames = 0
+        if format.needsClipping { setClipping(true) }
+    }
+
+    deinit {
+        if isOpen { sf_close(handle) }
+    }
+
+    /// Reads interleaved frames into `buffer`; returns how many, 0 at the end.
+    public func readFrames(into buffer: UnsafeMutableBufferPointer<Float>) -> Int {
+        Int(sf_readf_float(handle, buffer.baseAddress, sf_count_t(buffer.count / channels)))
+    }
+
+    public func writeFrames(_ interleaved: UnsafeBufferPointer<Float>) throws(SoundFileError) {
+        let count = sf_count_t(interleaved.count / channels)
+        guard sf_writef_float(handle, interleaved.baseAddress, count) == count else {
+            throw SoundFileError.last(handle, call: "sf_writef_float", path: path)
+        }
+    }
+
+    /// Clamps out-of-range samples instead of letting integer formats wrap around.
+    public func setClipping(_ on: Bool) {
+        sf_command(handle, Int32(SFC_SET_CLIPPING), nil, on ? Int32(SF_TRUE) : Int32(SF_FALSE))
+    }
+
+    /// Finishes the file (writing headers); errors here mean the file is incomplete.
+    public func close() throws(SoundFileError) {
+        guard isOpen else { return }
+        isOpen = false
+        let result = sf_close(handle)
+        guard result == 0 else {
+            throw SoundFileError(code: result, call: "sf_close", path: path,
+                                 message: String(cString: sf_error_number(result)))
+        }
+    }
+
+    /// Every frame in the file, interleaved.
+    public func readAll() throws(SoundFileError) -> [Float] {
+        var samples: [Float] = []
+        samples.reserveCapacity(Int(max(0, min(frames, 1 << 24))) * channels)
+        var chunk = [Float](repeating: 0, count: 8192 * channels)
+        while true {
+            let count = chunk.withUnsafeMutableBufferPointer { readFrames(into: $0) }
+            if count <= 0 { break }
+            samples += chunk[0..<count * channels]
+        }
+        let code = sf_error(handle)
+        if code != 0 { throw SoundFileError.last(handle, call: "sf_readf_float", path: path) }
+        return samples
+    }
+}

@@ -1,0 +1,82 @@
+import ALSA
+import ArgumentParser
+import Foundation
+import Mixer
+import Player
+import Timeline
+
+struct Play: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Play a routine through a sound device, printing each cue as it sounds.",
+        discussion: """
+            The device is any ALSA PCM name: default, pulse, hw:1,0, plughw:CARD=Device, null, \
+            or file:FILE=session.wav,FORMAT=wav to record what would be played. If the device \
+            will not take 48 kHz, the session and its sounds are converted to its rate.
+
+            Examples:
+              stretchcue play
+              stretchcue play -D pulse --breath coherent
+              stretchcue play my-routine.yaml --volume -6
+              stretchcue play -D plughw:CARD=Device --sound end=gong.flac
+            """
+    )
+
+    @OptionGroup var session: SessionOptions
+    @OptionGroup var sound: SoundOptions
+
+    @Option(name: [.customShort("D"), .long], help: ArgumentHelp("ALSA device to play on.", valueName: "device"))
+    var device = "default"
+
+    @Flag(name: .shortAndLong, help: "Also print the device's format.")
+    var verbose = false
+
+    func run() throws {
+        let routine = try session.loadRoutine().routine
+        let output: AudioOutput
+        do {
+            output = try AudioOutput(device: device)
+        } catch {
+            throw Failure.system("cannot open sound device '\(device)': \(error)")
+        }
+        defer { output.close() }
+        if verbose { printError("stretchcue: \(device): \(output.format)") }
+        let timeline = try SessionOptions.compile(routine, settings: session.settings(sampleRate: output.format.rate))
+        let mixer = Mixer(timeline: timeline, bank: try sound.bank(sampleRate: output.format.rate),
+                          volumeDecibels: sound.volume)
+        let player = Player(output: output, mixer: mixer)
+        print(TimelineReport(timeline).heading())
+        player.start()
+        CueAnnouncer(timeline: timeline, position: player.position).run()
+        do {
+            try player.wait()
+        } catch {
+            throw Failure.system("sound device '\(device)' failed: \(error)")
+        }
+    }
+}
+
+/// Prints each cue when the listener hears it, sleeping in between.
+struct CueAnnouncer {
+    let timeline: Timeline
+    let position: PlaybackPosition
+
+    func run() {
+        let report = TimelineReport(timeline)
+        for cue in timeline.cues {
+            waitUntilHeard(cue.frame)
+            printLine(report.line(for: cue))
+        }
+    }
+
+    private func waitUntilHeard(_ frame: Int) {
+        while !position.isFinished {
+            let ahead = frame - position.estimate()
+            guard ahead > 0 else { return }
+            // Sleep until the frame is due, but look again at least once a second, as the
+            // estimate improves with every refill.
+            let nanoseconds = min(1_000_000_000, ahead * 1_000_000_000 / timeline.sampleRate + 1_000_000)
+            var request = timespec(tv_sec: nanoseconds / 1_000_000_000, tv_nsec: nanoseconds % 1_000_000_000)
+            nanosleep(&request, nil)
+        }
+    }
+}
