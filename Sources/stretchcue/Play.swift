@@ -32,6 +32,7 @@ struct Play: ParsableCommand {
 
     func run() throws {
         let routine = try session.loadRoutine().routine
+        LibraryErrors.silence()
         let output: AudioOutput
         do {
             output = try AudioOutput(device: device)
@@ -44,7 +45,7 @@ struct Play: ParsableCommand {
         let mixer = Mixer(timeline: timeline, bank: try sound.bank(sampleRate: output.format.rate),
                           volumeDecibels: sound.volume)
         let player = Player(output: output, mixer: mixer)
-        print(TimelineReport(timeline).heading())
+        printLine(TimelineReport(timeline).heading())
         player.start()
         CueAnnouncer(timeline: timeline, position: player.position).run()
         do {

@@ -1,0 +1,59 @@
+import Foundation
+import SoundFile
+
+/// Finds cues in recorded audio, independently of the program's mixer: by rebuilding the
+/// expected signal from the sound files, and by cross-correlating each cue's sound.
+struct CueFinder {
+    let sounds: [String: [Float]]
+    let rate: Int
+
+    /// The levels the program documents: a 6 dB mix headroom, breath cues at 0.35.
+    static let headroom: Float = 0.5
+    static let breathGain: Float = 0.35
+    static let breathKinds: Set<String> = ["inhale", "breath-hold", "exhale"]
+
+    init(rate: Int) throws {
+        self.rate = rate
+        var sounds: [String: [Float]] = [:]
+        for kind in ["exercise", "hold-start", "hold-end", "switch-side", "repetition", "inhale", "breath-hold", "exhale", "end"] {
+            let path = Program.root.appendingPathComponent("Sounds/\(kind).wav").path
+            let (samples, fileRate) = try Program.readMono(path)
+            precondition(fileRate == rate, "the finder works at the sounds' own rate")
+            sounds[kind] = samples
+        }
+        self.sounds = sounds
+    }
+
+    /// The signal the cue list should produce, summed naively.
+    func expected(_ cues: [ShowDocument.Cue], length: Int) -> [Float] {
+        var signal = [Float](repeating: 0, count: length)
+        for cue in cues {
+            let sound = sounds[cue.kind]!
+            let gain = Self.headroom * (Self.breathKinds.contains(cue.kind) ? Self.breathGain : 1)
+            for (offset, sample) in sound.enumerated() where cue.frame + offset < length {
+                signal[cue.frame + offset] += sample * gain
+            }
+        }
+        return signal
+    }
+
+    /// The lag (in frames, within ±`reach`) at which the start of `kind`'s sound best matches
+    /// the audio around `frame`; 0 when the cue sits exactly there.
+    func bestLag(of kind: String, near frame: Int, in audio: [Float], reach: Int = 48, window: Int = 1024) -> Int {
+        let sound = sounds[kind]!
+        let length = min(window, sound.count)
+        var best = (lag: Int.min, score: -Float.infinity)
+        for lag in -reach...reach {
+            let start = frame + lag
+            guard start >= 0, start + length <= audio.count else { continue }
+            var dot: Float = 0, energy: Float = 0
+            for i in 0..<length {
+                dot += audio[start + i] * sound[i]
+                energy += audio[start + i] * audio[start + i]
+            }
+            let score = energy > 0 ? dot / energy.squareRoot() : 0
+            if score > best.score { best = (lag, score) }
+        }
+        return best.lag
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import SoundFile
+
+/// Runs the built `stretchcue` as a person would, and reads back what it left.
+enum Program {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The binary built beside this test bundle.
+    static var binary: URL {
+        let tests = URL(fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+                        ?? CommandLine.arguments[0])
+        return tests.deletingLastPathComponent().appendingPathComponent("stretchcue")
+    }
+
+    struct Result {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+    }
+
+    @discardableResult
+    static func run(_ arguments: [String], in folder: URL? = nil, environment: [String: String] = [:]) throws -> Result {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        if let folder { process.currentDirectoryURL = folder }
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                      stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    static func temporaryFolder() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("stretchcue-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    static func write(_ text: String, to name: String, in folder: URL) throws -> String {
+        let path = folder.appendingPathComponent(name).path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    /// Channel 0 of an audio file, as floats.
+    static func readMono(_ path: String) throws -> (samples: [Float], rate: Int) {
+        let file = try SoundFile(readingAt: path)
+        let all = try file.readAll()
+        let channels = file.channels
+        return (stride(from: 0, to: all.count, by: channels).map { all[$0] }, file.sampleRate)
+    }
+}
+
+/// The `show --json` document, as scripts read it.
+struct ShowDocument: Decodable {
+    struct Exercise: Decodable {
+        struct Hold: Decodable {
+            let side: String?
+            let rep: Int
+            let start_frame: Int
+            let end_frame: Int
+        }
+        let index: Int
+        let name: String
+        let holds: [Hold]
+    }
+    struct Cue: Decodable {
+        let frame: Int
+        let kind: String
+        let exercise: Int?
+        let side: String?
+    }
+    let sample_rate: Int
+    let duration_frames: Int
+    let exercises: [Exercise]
+    let cues: [Cue]
+
+    static func load(_ arguments: [String]) throws -> ShowDocument {
+        let result = try Program.run(["show", "--json"] + arguments)
+        guard result.status == 0 else { throw ShowFailed(stderr: result.stderr) }
+        return try JSONDecoder().decode(ShowDocument.self, from: Data(result.stdout.utf8))
+    }
+
+    struct ShowFailed: Error { let stderr: String }
+}

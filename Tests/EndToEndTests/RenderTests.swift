@@ -1,0 +1,136 @@
+import Foundation
+import Testing
+
+@Suite("render and play put every cue at its frame")
+struct RenderTests {
+    static let edgeCases = """
+        name: Edge cases
+        lead_in: 0s
+        outro: 1s
+        exercises:
+          - name: No transition
+            instruction: Hold at once.
+            transition: 0s
+            hold: 3s
+            breath: 4-4-4-4
+            gap: 0s
+          - name: Back to back
+            instruction: Sides and repetitions with no pauses.
+            transition: 1s
+            sides: [one, two]
+            switch: 0s
+            rest: 0s
+            repetitions: 2
+            hold: 1.5s
+            breath: off
+          - name: Flow
+            instruction: Positions on the breath.
+            breath: 4-7-8
+            rest: 0s
+            repetitions: 2
+            positions:
+              - name: Up
+                hold: inhale
+              - name: Down
+                hold: exhale
+        """
+
+    /// Renders mono at 48 kHz and checks the audio sample by sample against the cue list
+    /// that `show --json` gives, so a cue one frame early or late fails.
+    func checkRendered(routine: [String]) throws {
+        let folder = try Program.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let document = try ShowDocument.load(routine)
+        let output = folder.appendingPathComponent("out.wav").path
+        let result = try Program.run(["render"] + routine + ["--channels", "1", "-o", output])
+        #expect(result.status == 0, "\(result.stderr)")
+        let (audio, rate) = try Program.readMono(output)
+        #expect(rate == 48_000)
+        #expect(audio.count >= document.duration_frames)
+
+        let finder = try CueFinder(rate: rate)
+        let expected = finder.expected(document.cues, length: audio.count)
+        var worst: Float = 0
+        for i in 0..<audio.count { worst = max(worst, abs(audio[i] - expected[i])) }
+        // 16-bit WAV: one quantisation step is 1/32768.
+        #expect(worst < 2.0 / 32768, "rendered audio differs from the cue list by \(worst)")
+
+        // Correlation finds a chime where it sounds alone at its start; two chimes starting
+        // on one frame are covered by the sample-exact comparison above.
+        let structural = document.cues.filter { !CueFinder.breathKinds.contains($0.kind) }
+        let shared = Dictionary(grouping: structural, by: \.frame).filter { $0.value.count > 1 }.keys
+        for cue in structural where !shared.contains(cue.frame) {
+            #expect(finder.bestLag(of: cue.kind, near: cue.frame, in: audio) == 0,
+                    "\(cue.kind) of exercise \(cue.exercise ?? 0) not found at frame \(cue.frame)")
+        }
+    }
+
+    @Test func bundledRoutineLandsOnItsFrames() throws {
+        try checkRendered(routine: [])
+    }
+
+    @Test func edgeCasesLandOnTheirFrames() throws {
+        let folder = try Program.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = try Program.write(Self.edgeCases, to: "edge.yaml", in: folder)
+        let document = try ShowDocument.load([path])
+        // Zero transition: the first hold starts on the exercise chime's frame.
+        #expect(document.cues.prefix(3).map(\.kind) == ["exercise", "hold-start", "inhale"])
+        #expect(document.cues.prefix(3).map(\.frame) == [0, 0, 0])
+        try checkRendered(routine: [path])
+    }
+
+    @Test func veryLongHoldDoesNotDrift() throws {
+        let folder = try Program.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = try Program.write("""
+            name: Long
+            exercises:
+              - name: Long hold
+                instruction: Stay.
+                hold: 30m
+                breath: 5.5/min
+            """, to: "long.yaml", in: folder)
+        let document = try ShowDocument.load([path, "--rate", "8000"])
+        let breaths = document.cues.filter { $0.kind == "inhale" || $0.kind == "exhale" }
+        let holdStart = document.cues.first { $0.kind == "hold-start" }!.frame
+        // 5.5/min: each phase lasts 60/11 s; boundary k is at exactly k × 60/11 s after the
+        // hold starts (2 s lead-in + 10 s transition), 8000 frames a second.
+        for (k, cue) in breaths.enumerated() {
+            let numerator = (12 * 11 + 60 * k) * 8000 // (12 + 60k/11) s × 8000, over 11
+            #expect(cue.frame == (2 * numerator + 11) / 22, "breath cue \(k)")
+        }
+        #expect(holdStart == 12 * 8000)
+        #expect(breaths.count == 330) // 30 min at 5.5 breaths a minute, two phases each
+        let output = folder.appendingPathComponent("long.flac").path
+        let result = try Program.run(["render", path, "--rate", "8000", "--channels", "1", "-o", output])
+        #expect(result.status == 0, "\(result.stderr)")
+        let (audio, rate) = try Program.readMono(output)
+        #expect(rate == 8000)
+        #expect(audio.count >= document.duration_frames)
+    }
+
+    @Test func playingToTheFileDeviceRecordsTheRenderedSession() throws {
+        let folder = try Program.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let routine = try Program.write(Self.edgeCases, to: "edge.yaml", in: folder)
+        let rendered = folder.appendingPathComponent("rendered.wav").path
+        let recorded = folder.appendingPathComponent("recorded.wav").path
+        #expect(try Program.run(["render", routine, "-o", rendered]).status == 0)
+        let play = try Program.run(["play", routine, "-D", "file:FILE=\(recorded),FORMAT=wav"])
+        #expect(play.status == 0, "\(play.stderr)")
+        // One line per cue, in order.
+        let document = try ShowDocument.load([routine])
+        let lines = play.stdout.split(separator: "\n").dropFirst()
+        #expect(lines.count == document.cues.count)
+        #expect(zip(lines, document.cues).allSatisfy { $0.contains($1.kind) })
+
+        let (a, _) = try Program.readMono(rendered)
+        let (b, _) = try Program.readMono(recorded)
+        #expect(b.count >= document.duration_frames)
+        let length = min(a.count, b.count)
+        var worst: Float = 0
+        for i in 0..<length { worst = max(worst, abs(a[i] - b[i])) }
+        #expect(worst < 2.0 / 32768, "the device received different audio: \(worst)")
+    }
+}
