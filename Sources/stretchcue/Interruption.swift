@@ -12,9 +12,15 @@ struct Interruption: Error, CustomStringConvertible {
     var status: Int32 { 128 + signal }
 
     static func install() {
+        var signals = sigset_t()
+        sigemptyset(&signals)
         for number in [SIGINT, SIGTERM] {
             Glibc.signal(number) { received in pendingSignal.store(received, ordering: .relaxed) }
+            sigaddset(&signals, number)
         }
+        // A parent may start us with these blocked (threads often block signals, and children
+        // inherit the mask); then Ctrl-C would never arrive.
+        pthread_sigmask(SIG_UNBLOCK, &signals, nil)
     }
 
     static func check() throws(Interruption) {
