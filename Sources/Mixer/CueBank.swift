@@ -42,6 +42,8 @@ extension CueKind {
         case .breathHold: 6
         case .exhale: 7
         case .end: 8
+        case .pause: 9
+        case .resume: 10
         }
     }
 }

@@ -74,6 +74,10 @@ public enum HoldLength: Sendable, Hashable, CustomStringConvertible {
     case breaths(Int)
     case phase(BreathPattern.Phase)
 
+    public var isPhase: Bool {
+        if case .phase = self { true } else { false }
+    }
+
     public var description: String {
         switch self {
         case .time(let seconds): DurationText.format(seconds)

@@ -4,20 +4,33 @@ import Routine
 /// cue marks which boundary read in one place.
 struct Builder {
     let rate: Int
-    private(set) var cues: [Cue] = []
-    private(set) var holds: [Hold] = []
-    private(set) var spans: [ExerciseSpan] = []
+    var cues: [Cue] = []
+    var holds: [Hold] = []
+    var spans: [ExerciseSpan] = []
 
     init(rate: Int) {
         self.rate = rate
     }
 
     /// Which hold a cue belongs to.
-    private struct Place {
+    struct Place {
         let exercise: Int
         let side: Int?
         let repetition: Int
         let position: Int
+    }
+
+    /// Picks an exercise up part-way, for a tempo change: from a hold already under way (its
+    /// start cue has sounded), which runs on from `at` for `remaining`.
+    struct Resume {
+        let side: Int
+        let repetition: Int
+        let position: Int
+        let holdStart: Seconds
+        let at: Seconds
+        let remaining: Seconds
+        let phase: BreathPattern.Phase
+        let span: ExerciseSpan
     }
 
     /// Why a hold begins: decides the chime at its start, and the one ending the hold before.
@@ -25,59 +38,72 @@ struct Builder {
         case first, side, repetition, position
     }
 
-    /// Adds an exercise starting at `start`; returns when its last hold ends.
-    mutating func add(_ exercise: Exercise, index: Int, at start: Seconds, breath: BreathPattern) -> Seconds {
+    /// Adds an exercise starting at `start` (or resumes it); returns when its last hold ends.
+    mutating func add(_ exercise: Exercise, index: Int, at start: Seconds, breath: BreathPattern,
+                      resume: Resume? = nil) -> Seconds {
         // With breath cues off, breath-counted holds still need a length: the standard tempo's.
         let timing = breath.isOff ? BreathPattern.standard : breath
-        cue(.exercise, at: start, exercise: index)
+        if resume == nil { cue(.exercise, at: start, exercise: index) }
         var end = start + exercise.transition
-        var firstHoldFrame: Int?
+        var firstHoldFrame: Int? = resume?.span.firstHoldFrame
         var previous: Place?
-        for side in exercise.sides.indices {
-            for repetition in 0..<exercise.repetitions {
-                for (positionIndex, position) in exercise.positions.enumerated() {
-                    let boundary: Boundary =
-                        firstHoldFrame == nil ? .first
-                        : repetition == 0 && positionIndex == 0 ? .side
-                        : positionIndex == 0 ? .repetition : .position
-                    let pause: Seconds = switch boundary {
-                    case .first, .position: .zero
-                    case .side: exercise.switchTime
-                    case .repetition: exercise.rest
+        let first = resume.map { ($0.side * exercise.repetitions + $0.repetition) * exercise.positions.count + $0.position } ?? 0
+        let count = exercise.sides.count * exercise.repetitions * exercise.positions.count
+        for ordinal in first..<count {
+            let positionIndex = ordinal % exercise.positions.count
+            let repetition = ordinal / exercise.positions.count % exercise.repetitions
+            let side = ordinal / (exercise.positions.count * exercise.repetitions)
+            let position = exercise.positions[positionIndex]
+            let sideIndex = exercise.sides[side] == nil ? nil : side
+            let place = Place(exercise: index, side: sideIndex, repetition: repetition, position: positionIndex)
+            var holdStart = end
+            var length = Builder.length(of: position.hold, timing: timing)
+            var breathFrom = holdStart
+            var phase: BreathPattern.Phase = if case .phase(let phase) = position.hold { phase } else { .inhale }
+            if let resume, ordinal == first {
+                holdStart = resume.holdStart
+                breathFrom = resume.at
+                length = resume.at - resume.holdStart + resume.remaining
+                phase = resume.phase
+            } else {
+                let boundary: Boundary =
+                    ordinal == 0 ? .first
+                    : repetition == 0 && positionIndex == 0 ? .side
+                    : positionIndex == 0 ? .repetition : .position
+                let pause: Seconds = switch boundary {
+                case .first, .position: .zero
+                case .side: exercise.switchTime
+                case .repetition: exercise.rest
+                }
+                if boundary == .first {
+                    cue(.holdStart, at: holdStart, place)
+                } else if pause > .zero {
+                    // The previous hold ends with its own chime, then the pause, then this one's.
+                    cue(boundary == .side ? .switchSide : .holdEnd, at: end, previous!)
+                    holdStart = end + pause
+                    breathFrom = holdStart
+                    cue(boundary == .repetition ? .repetition : .holdStart, at: holdStart, place)
+                } else {
+                    // Back to back: one chime marks both the end and the start.
+                    let kind: CueKind = switch boundary {
+                    case .side: .switchSide
+                    case .repetition: .repetition
+                    default: .holdStart
                     }
-                    let sideIndex = exercise.sides[side] == nil ? nil : side
-                    let place = Place(exercise: index, side: sideIndex, repetition: repetition, position: positionIndex)
-                    var holdStart = end
-                    if boundary == .first {
-                        cue(.holdStart, at: holdStart, place)
-                    } else if pause > .zero {
-                        // The previous hold ends with its own chime, then the pause, then this one's.
-                        cue(boundary == .side ? .switchSide : .holdEnd, at: end, previous!)
-                        holdStart = end + pause
-                        cue(boundary == .repetition ? .repetition : .holdStart, at: holdStart, place)
-                    } else {
-                        // Back to back: one chime marks both the end and the start.
-                        let kind: CueKind = switch boundary {
-                        case .side: .switchSide
-                        case .repetition: .repetition
-                        default: .holdStart
-                        }
-                        cue(kind, at: holdStart, place)
-                    }
-                    let length = Builder.length(of: position.hold, timing: timing)
-                    let holdEnd = holdStart + length
-                    let startPhase: BreathPattern.Phase = if case .phase(let phase) = position.hold { phase } else { .inhale }
-                    addBreath(breath, from: holdStart, until: holdEnd, startingWith: startPhase, place)
-                    holds.append(Hold(exercise: index, side: side, repetition: repetition, position: positionIndex,
-                                      startFrame: holdStart.frames(at: rate), endFrame: holdEnd.frames(at: rate)))
-                    firstHoldFrame = firstHoldFrame ?? holdStart.frames(at: rate)
-                    end = holdEnd
-                    previous = place
+                    cue(kind, at: holdStart, place)
                 }
             }
+            let holdEnd = holdStart + length
+            addBreath(breath, from: breathFrom, until: holdEnd, startingWith: phase, place)
+            holds.append(Hold(exercise: index, side: side, repetition: repetition, position: positionIndex,
+                              startFrame: holdStart.frames(at: rate), endFrame: holdEnd.frames(at: rate)))
+            firstHoldFrame = firstHoldFrame ?? holdStart.frames(at: rate)
+            end = holdEnd
+            previous = place
         }
         cue(.holdEnd, at: end, previous!)
-        spans.append(ExerciseSpan(startFrame: start.frames(at: rate), firstHoldFrame: firstHoldFrame!,
+        let spanStart = resume?.span.startFrame ?? start.frames(at: rate)
+        spans.append(ExerciseSpan(startFrame: spanStart, firstHoldFrame: firstHoldFrame!,
                                   endFrame: end.frames(at: rate), breath: breath))
         return end
     }
@@ -85,8 +111,7 @@ struct Builder {
     /// Breath cues on every phase boundary inside the hold, each placed from the hold's exact
     /// start so that rounding never accumulates.
     private mutating func addBreath(_ pattern: BreathPattern, from start: Seconds, until end: Seconds,
-                                    startingWith phase: BreathPattern.Phase,
-                                    _ place: Place) {
+                                    startingWith phase: BreathPattern.Phase, _ place: Place) {
         guard !pattern.isOff else { return }
         var step = pattern.steps.firstIndex { $0.phase == phase } ?? 0
         var time = start

@@ -9,6 +9,9 @@ public enum CueKind: String, Sendable, Hashable, CaseIterable, Codable {
     case breathHold = "breath-hold"
     case exhale
     case end
+    /// The player's own cues, never in a timeline: playback paused, and resumed.
+    case pause
+    case resume
 
     /// Breath cues sit under the routine's structure: quieter, and listed after structural cues
     /// that share their frame.
@@ -31,6 +34,8 @@ public enum CueKind: String, Sendable, Hashable, CaseIterable, Codable {
         case .breathHold: "hold the breath"
         case .exhale: "breathe out"
         case .end: "session complete"
+        case .pause: "paused"
+        case .resume: "resuming"
         }
     }
 }

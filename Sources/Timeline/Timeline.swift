@@ -19,10 +19,19 @@ public struct Timeline: Sendable {
     public static let longest = Seconds(24 * 60 * 60)
 
     public init(routine: Routine, settings: Settings) throws(TimelineError) {
-        var builder = Builder(rate: settings.sampleRate)
-        var time = routine.leadIn
-        for (index, exercise) in routine.exercises.enumerated() {
-            time = builder.add(exercise, index: index, at: time, breath: settings.breath(for: exercise))
+        try self.init(routine: routine, settings: settings, builder: Builder(rate: settings.sampleRate),
+                      from: 0, at: routine.leadIn, resume: nil)
+    }
+
+    /// Lays out exercises `first...` after whatever `builder` already holds.
+    private init(routine: Routine, settings: Settings, builder: Builder, from first: Int, at start: Seconds,
+                 resume: Builder.Resume?) throws(TimelineError) {
+        var builder = builder
+        var time = start
+        for index in first..<routine.exercises.count {
+            let exercise = routine.exercises[index]
+            time = builder.add(exercise, index: index, at: time, breath: settings.breath(for: exercise),
+                               resume: index == first ? resume : nil)
             time += exercise.gap
         }
         builder.cue(.end, at: time, exercise: nil)
@@ -39,6 +48,75 @@ public struct Timeline: Sendable {
         self.holds = builder.holds
         self.exercises = builder.spans
         self.durationFrames = total.frames(at: settings.sampleRate)
+    }
+
+    /// The same session with another breathing pattern from `frame` on: nothing before the next
+    /// breath boundary changes (so audio already queued stays right), the hold under way goes
+    /// on at the new tempo from that boundary, and everything after follows the new pattern.
+    public func retimed(breath: BreathPattern?, from frame: Int) throws(TimelineError) -> Timeline {
+        var settings = settings
+        settings.breath = breath
+        let rate = sampleRate
+        guard let next = holds.firstIndex(where: { $0.endFrame > frame }) else {
+            return try Timeline(routine: routine, settings: settings) // only the end is left
+        }
+        var hold = holds[next]
+        let exercise = routine.exercises[hold.exercise]
+        let newBreath = settings.breath(for: exercise)
+        let timing = newBreath.isOff ? BreathPattern.standard : newBreath
+        let oldTiming = exercises[hold.exercise].breath.isOff ? BreathPattern.standard : exercises[hold.exercise].breath
+        let position = exercise.positions[hold.position]
+
+        // Where the change lands: the next breath boundary inside a hold under way, or the
+        // start of the next hold.
+        // A position held for one breath phase changes with the next position.
+        let underway = hold.startFrame <= frame
+        var boundary: Cue? = nil
+        if underway, !position.hold.isPhase {
+            boundary = cues.first { $0.kind.isBreath && $0.frame > frame && $0.frame < hold.endFrame }
+        }
+        if underway, boundary == nil {
+            // No boundary left in this hold: the change starts with the next one.
+            guard next + 1 < holds.count else { return try Timeline(routine: routine, settings: settings) }
+            hold = holds[next + 1]
+        }
+        let holdExercise = routine.exercises[hold.exercise]
+        let holdPosition = holdExercise.positions[hold.position]
+        let holdStart = Seconds(Int64(hold.startFrame), over: Int64(rate))
+        let at = boundary.map { Seconds(Int64($0.frame), over: Int64(rate)) } ?? holdStart
+        let remaining: Seconds
+        let phase: BreathPattern.Phase
+        if let boundary {
+            let left = Seconds(Int64(hold.endFrame - boundary.frame), over: Int64(rate))
+            if case .breaths = holdPosition.hold {
+                // Whole breaths are left; they keep their count at the new tempo.
+                let cycles = Int((left.doubleValue / oldTiming.cycleLength.doubleValue).rounded())
+                remaining = timing.cycleLength * max(1, cycles)
+            } else {
+                remaining = left
+            }
+            let old: BreathPattern.Phase = switch boundary.kind {
+            case .exhale: .exhale
+            case .breathHold: .holdIn
+            default: .inhale
+            }
+            phase = timing.steps.contains { $0.phase == old } ? old : .inhale
+        } else {
+            let newTiming = settings.breath(for: holdExercise).isOff ? BreathPattern.standard : settings.breath(for: holdExercise)
+            remaining = Builder.length(of: holdPosition.hold, timing: newTiming)
+            phase = if case .phase(let start) = holdPosition.hold { start } else { .inhale }
+        }
+
+        var builder = Builder(rate: rate)
+        let cut = at.frames(at: rate)
+        builder.cues = cues.filter { $0.frame < cut || ($0.frame == cut && !$0.kind.isBreath && $0.kind != .end) }
+        builder.holds = Array(holds.prefix { $0.startFrame < hold.startFrame })
+        builder.spans = Array(exercises.prefix(hold.exercise))
+        let resume = Builder.Resume(side: hold.side, repetition: hold.repetition, position: hold.position,
+                                    holdStart: holdStart, at: at, remaining: remaining, phase: phase,
+                                    span: exercises[hold.exercise])
+        return try Timeline(routine: routine, settings: settings, builder: builder, from: hold.exercise,
+                            at: Seconds(Int64(exercises[hold.exercise].startFrame), over: Int64(rate)), resume: resume)
     }
 
     /// The exercise that is under way at `frame` (the last one whose chime has sounded).
@@ -60,6 +138,9 @@ public struct Timeline: Sendable {
         }
         return low
     }
+
+    /// Where the end chime sounds.
+    public var endCueFrame: Int { cues.last { $0.kind == .end }?.frame ?? durationFrames }
 }
 
 public enum TimelineError: Error, Sendable, Equatable, CustomStringConvertible {
