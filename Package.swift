@@ -30,11 +30,12 @@ let package = Package(
         // I/O parts.
         .target(name: "CueSounds", dependencies: ["Mixer", "SoundFile", "SampleRate"]),
         .target(name: "Player", dependencies: ["ALSA", "Mixer", "Timeline"]),
+        .target(name: "Control"),
 
         .executableTarget(
             name: "stretchcue",
             dependencies: [
-                "Routine", "Timeline", "Mixer", "CueSounds", "Player", "SoundFile", "ALSA",
+                "Routine", "Timeline", "Mixer", "CueSounds", "Player", "Control", "SoundFile", "ALSA",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

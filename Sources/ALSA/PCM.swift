@@ -139,3 +139,23 @@ public final class PCM: @unchecked Sendable {
         return Int16(bitPattern: events)
     }
 }
+
+extension PCM {
+    /// What kind of PCM a device name resolved to: real hardware, a conversion plugin, a
+    /// sound server's plugin, ...
+    public enum Kind: Sendable, Equatable {
+        case hardware, plug, ioplug, extplug, file, null, other
+    }
+
+    public var type: Kind {
+        switch snd_pcm_type(handle) {
+        case SND_PCM_TYPE_HW: .hardware
+        case SND_PCM_TYPE_PLUG: .plug
+        case SND_PCM_TYPE_IOPLUG: .ioplug
+        case SND_PCM_TYPE_EXTPLUG: .extplug
+        case SND_PCM_TYPE_FILE: .file
+        case SND_PCM_TYPE_NULL: .null
+        default: .other
+        }
+    }
+}

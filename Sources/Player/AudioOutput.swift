@@ -7,6 +7,11 @@ public final class AudioOutput: @unchecked Sendable {
     let pcm: PCM
     public let format: OutputFormat
     public let device: String
+    /// Frames of room at which the device wakes the player.
+    public let availMin: Int
+    /// Whether queued audio can be taken back by rewinding; sound-server plugins rewind
+    /// unreliably, so there the player drops and refills instead.
+    public let canRewind: Bool
 
     public static let preferredRate = 48_000
     public static let preferredFormats: [SampleFormat] = [.signed32, .float32, .signed16]
@@ -37,6 +42,8 @@ public final class AudioOutput: @unchecked Sendable {
         try software.setStartThreshold(buffer, on: pcm)
         try software.install(on: pcm)
 
+        self.availMin = max(period, buffer / 2)
+        canRewind = pcm.type == .hardware || pcm.type == .plug
         format = OutputFormat(rate: actualRate, channels: channelCount, sampleFormat: sampleFormat,
                               bufferFrames: buffer, periodFrames: period)
     }

@@ -1,55 +1,73 @@
 import Glibc
 import Synchronization
 
-/// Where playback is, published by the audio thread and read by anyone: the last frame the
-/// listener has heard, when that was measured, and whether playback has ended.
-///
-/// A sequence counter around the three values lets readers retry instead of locking, so the
-/// audio thread never waits for a reader.
+/// Where playback is, as the listener hears it: published by the audio thread at each wakeup,
+/// read by anyone. A sequence counter around the values lets readers retry instead of locking,
+/// so the audio thread never waits for a reader.
 public final class PlaybackPosition: Sendable {
+    public struct Snapshot: Sendable, Equatable {
+        /// The session frame being heard.
+        public var frame: Int
+        public var paused: Bool
+        /// Which posted mixer (timeline) the frame belongs to.
+        public var generation: Int
+        public var finished: Bool
+    }
+
     private let sequence = Atomic<Int>(0)
     private let heard = Atomic<Int>(0)
-    private let written = Atomic<Int>(0)
+    private let limit = Atomic<Int>(0)
+    private let flags = Atomic<Int>(0)
+    private let generation = Atomic<Int>(0)
     private let measuredAt = Atomic<Int>(0)
-    private let finishedFlag = Atomic<Bool>(false)
     let rate: Int
+
+    private static let advancing = 1, pausedFlag = 2, finishedFlag = 4
 
     public init(rate: Int, startFrame: Int) {
         self.rate = rate
         heard.store(startFrame, ordering: .relaxed)
-        written.store(startFrame, ordering: .relaxed)
-        measuredAt.store(PlaybackPosition.now(), ordering: .relaxed)
+        limit.store(startFrame, ordering: .relaxed)
     }
 
-    /// Audio thread: `written` frames are queued, of which the device still holds `delay`.
-    func publish(written frames: Int, delay: Int, running: Bool) {
+    /// Audio thread: the listener hears `frame` now; it moves on by itself up to `limit`
+    /// when `advancing`.
+    func publish(frame: Int, limit frameLimit: Int, advancing: Bool, paused: Bool, generation current: Int) {
         sequence.add(1, ordering: .acquiringAndReleasing)
-        heard.store(frames - max(0, delay), ordering: .relaxed)
-        written.store(frames, ordering: .relaxed)
-        measuredAt.store(running ? PlaybackPosition.now() : 0, ordering: .relaxed)
+        heard.store(frame, ordering: .relaxed)
+        limit.store(max(frame, frameLimit), ordering: .relaxed)
+        flags.store((advancing ? Self.advancing : 0) | (paused ? Self.pausedFlag : 0), ordering: .relaxed)
+        generation.store(current, ordering: .relaxed)
+        measuredAt.store(PlaybackPosition.now(), ordering: .relaxed)
         sequence.add(1, ordering: .acquiringAndReleasing)
     }
 
     func finish() {
-        finishedFlag.store(true, ordering: .releasing)
+        sequence.add(1, ordering: .acquiringAndReleasing)
+        heard.store(limit.load(ordering: .relaxed), ordering: .relaxed)
+        flags.store(Self.finishedFlag, ordering: .relaxed)
+        sequence.add(1, ordering: .acquiringAndReleasing)
     }
 
-    public var isFinished: Bool { finishedFlag.load(ordering: .acquiring) }
+    public var isFinished: Bool { snapshot().finished }
 
-    /// The frame being heard now: the last measurement moved on by the time since, never
-    /// past what has been queued.
-    public func estimate() -> Int {
+    /// The state now: the last measurement, moved on by the time since where playback advances.
+    public func snapshot() -> Snapshot {
         while true {
             let before = sequence.load(ordering: .acquiring)
             guard before & 1 == 0 else { continue }
             let frame = heard.load(ordering: .relaxed)
-            let queued = written.load(ordering: .relaxed)
+            let frameLimit = limit.load(ordering: .relaxed)
+            let state = flags.load(ordering: .relaxed)
+            let current = generation.load(ordering: .relaxed)
             let at = measuredAt.load(ordering: .relaxed)
             guard sequence.load(ordering: .acquiring) == before else { continue }
-            if isFinished { return queued }
-            guard at != 0 else { return frame }
-            let elapsed = PlaybackPosition.now() - at
-            return min(queued, frame + elapsed * rate / 1_000_000_000)
+            var now = frame
+            if state & Self.advancing != 0 {
+                now = min(frameLimit, frame + (PlaybackPosition.now() - at) * rate / 1_000_000_000)
+            }
+            return Snapshot(frame: now, paused: state & Self.pausedFlag != 0, generation: current,
+                            finished: state & Self.finishedFlag != 0)
         }
     }
 

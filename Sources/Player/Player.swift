@@ -1,63 +1,125 @@
 import ALSA
 import Foundation
+import Glibc
 import Mixer
-import Synchronization
+import Timeline
 
 /// Plays a mixed session through an `AudioOutput` from a thread of its own.
 ///
-/// The audio thread renders straight into buffers allocated before it starts, writes them to
-/// the device and sleeps in the device's own wait until half the buffer has played; it takes
-/// no locks, allocates nothing and logs nothing. Others learn where playback is through
-/// `position` and ask it to stop through `requestStop()`.
+/// The device holds a large buffer (about 2 s) and the audio thread sleeps in `poll` until
+/// half of it has played, so it wakes about once a second. A command wakes it at once: it
+/// takes back the queued audio the listener has not heard yet (rewinding the device, or
+/// dropping and refilling where rewinding is unreliable), changes state, and renders again,
+/// so the change is heard within a few tens of milliseconds. The thread takes no locks,
+/// allocates nothing and logs nothing; commands come through a lock-free queue and an eventfd.
 public final class Player: @unchecked Sendable {
-    // The mutable state below belongs to the audio thread alone once `start()` has run.
+    // Everything below is owned by the audio thread once `start()` has run, except the
+    // queue, the wakeup, `position` and the mixer slots, which are built for sharing.
     private let output: AudioOutput
-    private let mixer: Mixer
-    private var frame: Int
-    private let endFrame: Int
+    private var mixer: Mixer
+    private var generation = 0
+    private let slots: UnsafeMutablePointer<Mixer?>
+    private var posted = 0
+    public static let maximumRetimes = 255
+
+    private var stream = 0
+    private var map: SessionMap
+    private var mode: SessionMap.Mode
+    private var session: Int
+    private var overlays: [Overlay]
+    private var fadeRemaining: Int?
+
     private let channels: Int
-    private var samples: UnsafeMutableBufferPointer<Float>
-    private var encoder: SampleEncoder
-    private let stopRequested = AtomicFlag()
+    private let samples: UnsafeMutableBufferPointer<Float>
+    private let encoder: SampleEncoder
+    private let commands = CommandQueue()
+    private let wakeup = EventSignal()
+    /// Signalled when the audio thread ends, for whoever waits in `poll`.
+    public let finished = EventSignal()
     private let done = DispatchSemaphore(value: 0)
     private var failure: ALSAError?
 
     public let position: PlaybackPosition
 
-    public init(output: AudioOutput, mixer: Mixer, from startFrame: Int = 0) {
+    /// Frames kept when taking queued audio back: what the device may already be reading.
+    private let safety: Int
+    /// Silence between a resume and the session going on, to get back into position.
+    public let resumeLeadIn: Int
+    /// Length of the fade when stopping.
+    public let fadeLength: Int
+    private let rewinds: Bool
+
+    private struct Overlay {
+        var kind: CueKind
+        var stream: Int
+    }
+
+    public init(output: AudioOutput, mixer: Mixer, from startFrame: Int = 0, paused: Bool = false) {
         precondition(output.format.rate == mixer.timeline.sampleRate, "the session must be compiled at the device's rate")
+        let rate = output.format.rate
         self.output = output
         self.mixer = mixer
-        frame = startFrame
-        endFrame = mixer.endFrame
+        slots = .allocate(capacity: Player.maximumRetimes + 1)
+        slots.initialize(repeating: nil, count: Player.maximumRetimes + 1)
+        slots[0] = mixer
+        session = startFrame
+        mode = paused ? .paused : .playing
+        map = SessionMap(session: startFrame, mode: mode)
+        overlays = Array(repeating: Overlay(kind: .pause, stream: Int.min), count: 4)
         channels = output.format.channels
         samples = .allocate(capacity: output.format.bufferFrames * channels)
         encoder = SampleEncoder(format: output.format.sampleFormat, capacity: output.format.bufferFrames * channels)
-        position = PlaybackPosition(rate: output.format.rate, startFrame: startFrame)
+        position = PlaybackPosition(rate: rate, startFrame: startFrame)
+        safety = rate * 15 / 1000
+        resumeLeadIn = rate * 3 / 2
+        fadeLength = rate / 20
+        rewinds = output.canRewind
     }
 
     deinit {
         samples.deallocate()
         encoder.deallocate()
+        slots.deinitialize(count: Player.maximumRetimes + 1)
+        slots.deallocate()
     }
+
+    // MARK: Other threads
 
     public func start() {
         let thread = Thread { [self] in
             do throws(ALSAError) {
-                try self.play()
+                try self.run()
             } catch {
                 self.failure = error
             }
             self.position.finish()
+            self.finished.notify()
             self.done.signal()
         }
         thread.name = "stretchcue audio"
         thread.start()
     }
 
-    /// Stops at the next wakeup; what is queued in the device is dropped.
-    public func requestStop() {
-        stopRequested.set()
+    /// Sends a command; false if the audio thread has not kept up (it is then far behind).
+    @discardableResult
+    public func send(_ command: PlayerCommand) -> Bool {
+        guard commands.push(command) else { return false }
+        wakeup.notify()
+        return true
+    }
+
+    /// Hands a newly compiled mixer to the audio thread; returns its generation for `.retime`,
+    /// or nil after `maximumRetimes` changes. Called from one thread only.
+    public func post(_ mixer: Mixer) -> Int? {
+        guard posted < Player.maximumRetimes else { return nil }
+        posted += 1
+        slots[posted] = mixer
+        return posted
+    }
+
+    /// The mixer of a generation, for the thread that posted it.
+    public func mixer(generation: Int) -> Mixer {
+        slots[generation]!
     }
 
     /// Waits for the audio thread; throws what stopped it early, if anything did.
@@ -66,45 +128,219 @@ public final class Player: @unchecked Sendable {
         if let failure { throw failure }
     }
 
-    private func play() throws(ALSAError) {
+    // MARK: The audio thread
+
+    private func run() throws(ALSAError) {
         let pcm = output.pcm
-        let availMin = max(output.format.periodFrames, output.format.bufferFrames / 2)
-        while frame < endFrame {
-            if stopRequested.isSet {
-                try? pcm.drop()
+        try pcm.setNonBlocking(true)
+        let count = try pcm.pollDescriptorCount()
+        var deviceDescriptors = [pollfd](repeating: pollfd(), count: count)
+        _ = try pcm.pollDescriptors(into: &deviceDescriptors)
+        var descriptors = deviceDescriptors + [pollfd(fd: wakeup.descriptor, events: Int16(POLLIN), revents: 0)]
+
+        while true {
+            while let command = commands.pop() {
+                try apply(command)
+            }
+            if isComplete {
+                if fadeRemaining == nil { try? pcm.drain() }
                 return
             }
             do {
                 let room = try pcm.availUpdate()
-                let remaining = endFrame - frame
-                if room < min(availMin, remaining) {
-                    // Sleep in the device until enough has played out to be worth a refill.
-                    _ = try pcm.wait(timeoutMilliseconds: 1000)
+                let wanted = min(room, output.format.bufferFrames, framesLeft)
+                if wanted > 0, room >= min(output.availMin, framesLeft) || pcm.state != .running {
+                    try write(frames: wanted)
                     continue
                 }
-                try write(frames: min(room, remaining), to: pcm)
+            } catch {
+                try recover(from: error)
+                continue
+            }
+            // Sleep until the device has room for a refill or a command arrives.
+            for i in 0..<count { descriptors[i].revents = 0 }
+            descriptors[count].revents = 0
+            let ready = poll(&descriptors, nfds_t(descriptors.count), -1)
+            if ready < 0 && errno != EINTR { throw ALSAError(code: -errno, call: "poll", device: output.device) }
+            if descriptors[count].revents != 0 { wakeup.drain() }
+            for i in 0..<count { deviceDescriptors[i].revents = descriptors[i].revents }
+            do {
+                _ = try pcm.pollRevents(&deviceDescriptors)
             } catch {
                 try recover(from: error)
             }
         }
-        try? pcm.drain()
-        position.publish(written: frame, delay: 0, running: false)
     }
 
-    private func write(frames count: Int, to pcm: PCM) throws(ALSAError) {
-        let part = UnsafeMutableBufferPointer(rebasing: samples[0..<count * channels])
-        mixer.render(from: frame, into: part, channels: channels)
-        let bytes = encoder.encode(UnsafeBufferPointer(part))
+    /// Frames still to write before the session (or the fade) is over.
+    private var framesLeft: Int {
+        if let fadeRemaining { return fadeRemaining }
+        return mode == .paused ? output.format.bufferFrames : max(0, mixer.endFrame - session + leadInLeft)
+    }
+
+    private var leadInLeft: Int {
+        if case .leadIn(let until) = mode { return max(0, until - stream) }
+        return 0
+    }
+
+    private var isComplete: Bool {
+        if let fadeRemaining { return fadeRemaining == 0 }
+        return mode != .paused && framesLeft == 0
+    }
+
+    private func apply(_ command: PlayerCommand) throws(ALSAError) {
+        guard fadeRemaining == nil else { return }
+        try takeBack()
+        switch command {
+        case .pause:
+            guard mode != .paused else { return }
+            mode = .paused
+            overlay(.pause)
+        case .resume:
+            guard mode == .paused else { return }
+            mode = .leadIn(until: stream + resumeLeadIn)
+            overlay(.resume)
+        case .seek(let frame):
+            session = max(0, min(frame, mixer.endFrame))
+            if case .leadIn = mode { mode = .playing }
+        case .retime(let next):
+            mixer = slots[next]!
+            generation = next
+        case .stop:
+            fadeRemaining = fadeLength
+        }
+        map.begin(at: stream, session: session, mode: mode)
+        publish()
+    }
+
+    /// Takes back queued audio down to what the listener is about to hear, and puts the
+    /// session state back where those frames left it.
+    private func takeBack() throws(ALSAError) {
+        let pcm = output.pcm
+        var target = stream
+        if rewinds, pcm.state == .running {
+            let spare = (try? pcm.rewindable()) ?? 0
+            let taken = spare > safety ? try pcm.rewind(frames: spare - safety) : 0
+            target = stream - taken
+        } else if pcm.state == .running || pcm.state == .prepared {
+            let delay = (try? pcm.delay()) ?? 0
+            try pcm.drop()
+            try pcm.prepare()
+            target = stream - max(0, min(delay, stream))
+        }
+        guard target != stream else { return }
+        stream = target
+        let location = map.locate(stream)
+        session = location.session
+        mode = location.mode
+        for i in overlays.indices where overlays[i].stream >= stream { overlays[i].stream = Int.min }
+    }
+
+    private func overlay(_ kind: CueKind) {
+        let slot = overlays.indices.min { overlays[$0].stream < overlays[$1].stream }!
+        overlays[slot] = Overlay(kind: kind, stream: stream)
+    }
+
+    private func write(frames count: Int) throws(ALSAError) {
+        let buffer = UnsafeMutableBufferPointer(rebasing: samples[0..<count * channels])
+        render(into: buffer, frames: count)
+        let bytes = encoder.encode(UnsafeBufferPointer(buffer))
+        let frameBytes = channels * encoder.format.bytesPerSample
         var offset = 0
         while offset < count {
-            let slice = UnsafeRawBufferPointer(rebasing: bytes[(offset * channels * encoder.format.bytesPerSample)...])
-            let written = try pcm.writeInterleaved(slice, frames: count - offset)
+            let slice = UnsafeRawBufferPointer(rebasing: bytes[(offset * frameBytes)...])
+            let written = try output.pcm.writeInterleaved(slice, frames: count - offset)
+            if written == 0 { break }
             offset += written
-            frame += written
-            if written == 0 { _ = try? pcm.wait(timeoutMilliseconds: 100) }
         }
-        let delay = (try? pcm.delay()) ?? 0
-        position.publish(written: frame, delay: delay, running: pcm.state == .running)
+        advance(by: offset)
+        if offset < count {
+            // The device took less than it offered; the rest is rendered again next time.
+            let location = map.locate(stream)
+            session = location.session
+            mode = location.mode
+        }
+        publish()
+    }
+
+    /// Mixes the next `count` frames from the current state, without changing it.
+    private func render(into buffer: UnsafeMutableBufferPointer<Float>, frames count: Int) {
+        var done = 0
+        var cursorSession = session
+        var cursorMode = mode
+        while done < count {
+            let piece: Int
+            let slice: UnsafeMutableBufferPointer<Float>
+            switch cursorMode {
+            case .playing:
+                piece = count - done
+                slice = UnsafeMutableBufferPointer(rebasing: buffer[(done * channels)..<((done + piece) * channels)])
+                mixer.render(from: cursorSession, into: slice, channels: channels)
+                cursorSession += piece
+            case .paused:
+                piece = count - done
+                slice = UnsafeMutableBufferPointer(rebasing: buffer[(done * channels)..<((done + piece) * channels)])
+                slice.update(repeating: 0)
+            case .leadIn(let until):
+                piece = max(0, min(count - done, until - (stream + done)))
+                slice = UnsafeMutableBufferPointer(rebasing: buffer[(done * channels)..<((done + piece) * channels)])
+                slice.update(repeating: 0)
+                if stream + done + piece >= until { cursorMode = .playing }
+            }
+            done += piece
+        }
+        for overlay in overlays where overlay.stream != Int.min {
+            let sound = mixer.bank[overlay.kind]
+            let from = max(stream, overlay.stream), until = min(stream + count, overlay.stream + sound.samples.count)
+            guard from < until else { continue }
+            let level = sound.gain * mixer.gain
+            for frame in from..<until {
+                let value = sound.samples[frame - overlay.stream] * level
+                for channel in 0..<channels { buffer[(frame - stream) * channels + channel] += value }
+            }
+        }
+        if let fadeRemaining {
+            // A straight ramp to silence over the fade: no click on the way out.
+            for frame in 0..<count {
+                let gain = Float(max(0, fadeRemaining - frame)) / Float(fadeLength)
+                for channel in 0..<channels { buffer[frame * channels + channel] *= gain }
+            }
+        }
+    }
+
+    /// Moves the state on by `count` written frames.
+    private func advance(by count: Int) {
+        var left = count
+        while left > 0 {
+            switch mode {
+            case .playing:
+                session += left
+                stream += left
+                left = 0
+            case .paused:
+                stream += left
+                left = 0
+            case .leadIn(let until):
+                let piece = min(left, until - stream)
+                stream += piece
+                left -= piece
+                if stream >= until {
+                    mode = .playing
+                    map.begin(at: stream, session: session, mode: .playing)
+                }
+            }
+        }
+        if let fadeRemaining { self.fadeRemaining = max(0, fadeRemaining - count) }
+    }
+
+    private func publish() {
+        let delay = output.pcm.state == .running ? ((try? output.pcm.delay()) ?? 0) : 0
+        let heardStream = stream - max(0, min(delay, stream))
+        let heard = map.locate(heardStream)
+        let advancing = heard.mode == .playing && output.pcm.state == .running
+        let limit = heard.session + max(0, min(heard.segmentEnd, stream) - heardStream)
+        position.publish(frame: heard.session, limit: limit, advancing: advancing,
+                         paused: heard.mode == .paused, generation: generation)
     }
 
     /// An underrun or a suspend is survivable: playback goes on from the same session frame,
@@ -126,11 +362,4 @@ public final class Player: @unchecked Sendable {
         }
         try output.pcm.recover(from: error, silent: true)
     }
-}
-
-/// A flag one thread sets and another polls.
-final class AtomicFlag: Sendable {
-    private let value = Atomic<Bool>(false)
-    func set() { value.store(true, ordering: .releasing) }
-    var isSet: Bool { value.load(ordering: .acquiring) }
 }

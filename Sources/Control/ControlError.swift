@@ -1,0 +1,23 @@
+import Glibc
+
+/// A failed system call on the control socket or the terminal, with its errno.
+public struct ControlError: Error, Sendable, Equatable, CustomStringConvertible {
+    public let code: Int32
+    public let call: String
+    public let path: String?
+
+    public init(code: Int32, call: String, path: String? = nil) {
+        self.code = code
+        self.call = call
+        self.path = path
+    }
+
+    static func last(_ call: String, path: String? = nil) -> ControlError {
+        ControlError(code: errno, call: call, path: path)
+    }
+
+    public var description: String {
+        let target = path.map { "\($0): " } ?? ""
+        return "\(target)\(call): \(String(cString: strerror(code)))"
+    }
+}

@@ -1,0 +1,29 @@
+import Foundation
+import Glibc
+
+/// Where the control socket lives: `$XDG_RUNTIME_DIR/stretchcue/control`, or, without a
+/// runtime directory, `/tmp/stretchcue-UID/control`.
+public enum SocketAddress {
+    public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let runtime = environment["XDG_RUNTIME_DIR"], runtime.hasPrefix("/") {
+            return runtime + "/stretchcue/control"
+        }
+        return "/tmp/stretchcue-\(getuid())/control"
+    }
+
+    /// Fills a `sockaddr_un` for `path` and calls `body` with it.
+    static func with<T>(_ path: String, _ body: (UnsafePointer<sockaddr>, socklen_t) -> T) throws(ControlError) -> T {
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        let bytes = Array(path.utf8)
+        let capacity = MemoryLayout.size(ofValue: address.sun_path)
+        guard bytes.count < capacity else { throw ControlError(code: ENAMETOOLONG, call: "bind", path: path) }
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            raw.copyBytes(from: bytes)
+            raw[bytes.count] = 0
+        }
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { body($0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+    }
+}
