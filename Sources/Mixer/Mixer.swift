@@ -16,10 +16,15 @@ public struct Mixer: Sendable {
     public static let headroom: Float = 0.5
 
     public init(timeline: Timeline, bank: CueBank, volumeDecibels: Double = 0) {
+        self.init(timeline: timeline, bank: bank, gain: Mixer.headroom * Float(pow(10, volumeDecibels / 20)))
+    }
+
+    /// Another timeline with the same sounds and level, as after a tempo change.
+    public init(timeline: Timeline, bank: CueBank, gain: Float) {
         precondition(timeline.sampleRate == bank.sampleRate, "cue sounds must be at the timeline's rate")
         self.timeline = timeline
         self.bank = bank
-        gain = Mixer.headroom * Float(pow(10, volumeDecibels / 20))
+        self.gain = gain
     }
 
     /// Where the sound ends: the session's length, or later if the last cue rings past it.

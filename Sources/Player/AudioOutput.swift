@@ -32,7 +32,7 @@ public final class AudioOutput: @unchecked Sendable {
         let channelCount = try hardware.setChannelsNear(channels, on: pcm)
         let actualRate = try hardware.setRateNear(rate, on: pcm)
         let buffer = try hardware.setBufferSizeNear(Int(Double(actualRate) * bufferSeconds), on: pcm)
-        let period = try hardware.setPeriodSizeNear(max(64, buffer / 4), on: pcm)
+        let period = try hardware.setPeriodSizeNear(max(64, buffer / 2), on: pcm)
         try hardware.install(on: pcm)
 
         let software = try PCM.SoftwareParameters(of: pcm)

@@ -133,11 +133,8 @@ public final class Player: @unchecked Sendable {
     private func run() throws(ALSAError) {
         let pcm = output.pcm
         try pcm.setNonBlocking(true)
-        let count = try pcm.pollDescriptorCount()
-        var deviceDescriptors = [pollfd](repeating: pollfd(), count: count)
-        _ = try pcm.pollDescriptors(into: &deviceDescriptors)
-        var descriptors = deviceDescriptors + [pollfd(fd: wakeup.descriptor, events: Int16(POLLIN), revents: 0)]
-
+        let rate = output.format.rate
+        var wake = pollfd(fd: wakeup.descriptor, events: Int16(POLLIN), revents: 0)
         while true {
             while let command = commands.pop() {
                 try apply(command)
@@ -146,29 +143,25 @@ public final class Player: @unchecked Sendable {
                 if fadeRemaining == nil { try? pcm.drain() }
                 return
             }
+            var sleep = Int32(-1)
             do {
                 let room = try pcm.availUpdate()
                 let wanted = min(room, output.format.bufferFrames, framesLeft)
-                if wanted > 0, room >= min(output.availMin, framesLeft) || pcm.state != .running {
+                let threshold = min(output.availMin, framesLeft)
+                if wanted > 0, room >= threshold || pcm.state != .running {
                     try write(frames: wanted)
                     continue
                 }
+                // Timer-based scheduling: sleep until the device has played enough to make
+                // room for a refill, rather than trusting each device's poll descriptors
+                // (a sound server's plugin signals them far more often than asked).
+                sleep = Int32((threshold - room) * 1000 / rate + 1)
             } catch {
                 try recover(from: error)
                 continue
             }
-            // Sleep until the device has room for a refill or a command arrives.
-            for i in 0..<count { descriptors[i].revents = 0 }
-            descriptors[count].revents = 0
-            let ready = poll(&descriptors, nfds_t(descriptors.count), -1)
-            if ready < 0 && errno != EINTR { throw ALSAError(code: -errno, call: "poll", device: output.device) }
-            if descriptors[count].revents != 0 { wakeup.drain() }
-            for i in 0..<count { deviceDescriptors[i].revents = descriptors[i].revents }
-            do {
-                _ = try pcm.pollRevents(&deviceDescriptors)
-            } catch {
-                try recover(from: error)
-            }
+            wake.revents = 0
+            if poll(&wake, 1, sleep) > 0 { wakeup.drain() }
         }
     }
 

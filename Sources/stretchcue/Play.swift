@@ -1,5 +1,6 @@
 import ALSA
 import ArgumentParser
+import Control
 import Foundation
 import Mixer
 import Player
@@ -46,38 +47,11 @@ struct Play: ParsableCommand {
                           volumeDecibels: sound.volume)
         let player = Player(output: output, mixer: mixer)
         printLine(TimelineReport(timeline).heading())
-        player.start()
-        CueAnnouncer(timeline: timeline, position: player.position).run()
+        PlaySession(player: player, timeline: timeline, controlPath: SocketAddress.defaultPath()).run()
         do {
             try player.wait()
         } catch {
             throw Failure.system("sound device '\(device)' failed: \(error)")
-        }
-    }
-}
-
-/// Prints each cue when the listener hears it, sleeping in between.
-struct CueAnnouncer {
-    let timeline: Timeline
-    let position: PlaybackPosition
-
-    func run() {
-        let report = TimelineReport(timeline)
-        for cue in timeline.cues {
-            waitUntilHeard(cue.frame)
-            printLine(report.line(for: cue))
-        }
-    }
-
-    private func waitUntilHeard(_ frame: Int) {
-        while !position.isFinished {
-            let ahead = frame - position.estimate()
-            guard ahead > 0 else { return }
-            // Sleep until the frame is due, but look again at least once a second, as the
-            // estimate improves with every refill.
-            let nanoseconds = min(1_000_000_000, ahead * 1_000_000_000 / timeline.sampleRate + 1_000_000)
-            var request = timespec(tv_sec: nanoseconds / 1_000_000_000, tv_nsec: nanoseconds % 1_000_000_000)
-            nanosleep(&request, nil)
         }
     }
 }

@@ -1,0 +1,218 @@
+import Control
+import Foundation
+import Glibc
+import Mixer
+import Player
+import Routine
+import Timeline
+
+/// The main thread while a session plays: turns keys, signals and `ctl` requests into player
+/// commands, prints each cue as it is heard, and keeps a status line on a terminal. It sleeps
+/// in `poll` until the next cue is due or something arrives.
+final class PlaySession {
+    private let player: Player
+    private var timeline: Timeline
+    private var generation = 0
+    private let signals = SignalWatcher()
+    private let keyboard = Keyboard()
+    private let server: ControlServer?
+    private let statusOnTerminal = isatty(STDOUT_FILENO) == 1
+    private var announced: Int
+    private var stopping = false
+    private var lastFrame = 0
+
+    /// How far "previous" may be into an exercise before it restarts it rather than going back.
+    private static let restartGrace = 3.0
+    private static let faster = Seconds(9, over: 10)
+    private static let slower = Seconds(10, over: 9)
+
+    init(player: Player, timeline: Timeline, controlPath: String) {
+        self.player = player
+        self.timeline = timeline
+        announced = 0
+        do {
+            server = try ControlServer(path: controlPath)
+        } catch {
+            server = nil
+            let reason = error.code == EADDRINUSE ? "another player is running" : error.description
+            printError("stretchcue: no remote control (\(reason)); keys and signals still work")
+        }
+    }
+
+    func run() {
+        player.start()
+        if keyboard != nil { printLine("keys: space pause · n/→ next · p/← previous · +/- tempo · q quit · ? help") }
+        while true {
+            var descriptors = [player.finished.descriptor, signals.descriptor]
+            if let keyboard { descriptors.append(keyboard.descriptor) }
+            descriptors += server?.descriptors ?? []
+            var polled = descriptors.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
+            _ = poll(&polled, nfds_t(polled.count), timeout())
+            let readable = Set(polled.filter { $0.revents != 0 }.map(\.fd))
+
+            for event in signals.events() { handle(event) }
+            if let keyboard, readable.contains(keyboard.descriptor) {
+                for key in keyboard.read() { handle(key) }
+            }
+            server?.service(readable: readable) { respond(to: $0) }
+            let snapshot = player.position.snapshot()
+            announce(upTo: snapshot)
+            if snapshot.finished { break }
+        }
+        if statusOnTerminal { printRaw("\r\u{1B}[K") }
+    }
+
+    // MARK: Commands
+
+    private func handle(_ event: SignalWatcher.Event) {
+        switch event {
+        case .togglePause: togglePause()
+        case .next: skip(forward: true)
+        case .stop: stop()
+        case .reload: break
+        }
+    }
+
+    private func handle(_ key: Keyboard.Key) {
+        switch key {
+        case .character(" "): togglePause()
+        case .character("n"), .right: skip(forward: true)
+        case .character("p"), .left: skip(forward: false)
+        case .character("+"), .character("="), .up: _ = changeTempo(scaling: PlaySession.faster)
+        case .character("-"), .down: _ = changeTempo(scaling: PlaySession.slower)
+        case .character("q"), .character("Q"): stop()
+        case .character("?"), .character("h"):
+            printAbove("keys: space pause/resume · n or → next exercise · p or ← previous (or restart) · + faster · - slower breathing · q quit")
+        default: break
+        }
+    }
+
+    private func togglePause() {
+        player.send(player.position.snapshot().paused ? .resume : .pause)
+    }
+
+    private func skip(forward: Bool) {
+        let now = player.position.snapshot().frame
+        let target = forward ? timeline.nextExerciseFrame(after: now)
+            : timeline.previousExerciseFrame(before: now, grace: Int(PlaySession.restartGrace * Double(timeline.sampleRate)))
+        player.send(.seek(target))
+        announced = timeline.firstCue(from: target)
+    }
+
+    private func stop() {
+        guard !stopping else { return }
+        stopping = true
+        player.send(.stop)
+    }
+
+    /// Scales the current pattern (keys), or sets a new one (`ctl tempo`); returns an error text.
+    private func changeTempo(scaling factor: Seconds? = nil, to pattern: BreathPattern? = nil) -> String? {
+        let now = player.position.snapshot().frame
+        let current = timeline.exercises[timeline.exercise(at: now)].breath
+        let next: BreathPattern
+        if let pattern {
+            next = pattern
+        } else {
+            guard !current.isOff else { return "breath cues are off" }
+            do {
+                next = try current.scaled(by: factor!)
+            } catch {
+                return "the breath cannot go \(factor! < Seconds(1) ? "faster" : "slower"): \(current) is at the limit"
+            }
+        }
+        // The change lands at the next breath boundary after what is about to be heard.
+        let lead = timeline.sampleRate / 10
+        do {
+            let retimed = try timeline.retimed(breath: next, from: now + lead)
+            let old = player.mixer(generation: generation)
+            guard let posted = player.post(Mixer(timeline: retimed, bank: old.bank, gain: old.gain)) else {
+                return "too many tempo changes in one session"
+            }
+            generation = posted
+            timeline = retimed
+            player.send(.retime(posted))
+            announced = timeline.firstCue(from: now + 1)
+            printAbove("breathing \(next)")
+            return nil
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    // MARK: Remote control
+
+    private func respond(to line: String) -> String {
+        let words = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        let ok = "{\"ok\":true}"
+        switch words.first ?? "" {
+        case "pause": player.send(.pause); return ok
+        case "resume": player.send(.resume); return ok
+        case "toggle": togglePause(); return ok
+        case "next": skip(forward: true); return ok
+        case "prev", "previous": skip(forward: false); return ok
+        case "stop": stop(); return ok
+        case "status": return "{\"ok\":true,\"status\":\(status().json())}"
+        case "tempo":
+            guard words.count == 2 else { return failure("usage: tempo PATTERN") }
+            do {
+                let pattern = try BreathPattern(parsing: words[1])
+                if let problem = changeTempo(to: pattern) { return failure(problem) }
+                return ok
+            } catch {
+                return failure(error.description)
+            }
+        default:
+            return failure("unknown command '\(words.first ?? "")': expected pause, resume, toggle, next, prev, tempo PATTERN, status or stop")
+        }
+    }
+
+    private func failure(_ message: String) -> String {
+        let escaped = String(decoding: (try? JSONEncoder().encode(message)) ?? Data("\"error\"".utf8), as: UTF8.self)
+        return "{\"ok\":false,\"error\":\(escaped)}"
+    }
+
+    private func status() -> SessionStatus {
+        let snapshot = player.position.snapshot()
+        let shown = player.mixer(generation: snapshot.generation).timeline
+        let tempo = shown.exercises[shown.exercise(at: snapshot.frame)].breath.description
+        return SessionStatus(timeline: shown, frame: snapshot.frame, paused: snapshot.paused,
+                             finished: snapshot.finished, tempo: tempo)
+    }
+
+    // MARK: Output
+
+    private func announce(upTo snapshot: PlaybackPosition.Snapshot) {
+        let shown = player.mixer(generation: snapshot.generation).timeline
+        let report = TimelineReport(shown)
+        let frame = snapshot.frame
+        if frame < lastFrame - timeline.sampleRate { announced = shown.firstCue(from: frame) } // went back
+        lastFrame = frame
+        while announced < shown.cues.count, shown.cues[announced].frame <= frame {
+            printAbove(report.line(for: shown.cues[announced]))
+            announced += 1
+        }
+        if statusOnTerminal && !snapshot.finished { printRaw("\r\u{1B}[K" + status().line()) }
+    }
+
+    private func printAbove(_ line: String) {
+        printRaw((statusOnTerminal ? "\r\u{1B}[K" : "") + line + "\n")
+    }
+
+    private func printRaw(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+
+    /// Milliseconds until the next cue is heard, or a status refresh is due.
+    private func timeout() -> Int32 {
+        let snapshot = player.position.snapshot()
+        var seconds = Double.infinity
+        if !snapshot.paused {
+            let shown = player.mixer(generation: snapshot.generation).timeline
+            let next = announced < shown.cues.count ? shown.cues[announced].frame : shown.durationFrames
+            seconds = Double(max(0, next - snapshot.frame)) / Double(shown.sampleRate) + 0.002
+            if statusOnTerminal { seconds = min(seconds, 1) }
+        }
+        if let idle = server?.timeout { seconds = min(seconds, idle) }
+        return seconds.isFinite ? Int32(min(seconds * 1000, 3_600_000).rounded(.up)) : -1
+    }
+}
