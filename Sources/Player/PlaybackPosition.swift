@@ -12,6 +12,8 @@ public final class PlaybackPosition: Sendable {
         /// Which posted mixer (timeline) the frame belongs to.
         public var generation: Int
         public var finished: Bool
+        /// Frames queued in the device, not yet heard, at the last measurement.
+        public var delay: Int
     }
 
     private let sequence = Atomic<Int>(0)
@@ -20,6 +22,7 @@ public final class PlaybackPosition: Sendable {
     private let flags = Atomic<Int>(0)
     private let generation = Atomic<Int>(0)
     private let measuredAt = Atomic<Int>(0)
+    private let delay = Atomic<Int>(0)
     let rate: Int
 
     private static let advancing = 1, pausedFlag = 2, finishedFlag = 4
@@ -32,13 +35,14 @@ public final class PlaybackPosition: Sendable {
 
     /// Audio thread: the listener hears `frame` now; it moves on by itself up to `limit`
     /// when `advancing`.
-    func publish(frame: Int, limit frameLimit: Int, advancing: Bool, paused: Bool, generation current: Int) {
+    func publish(frame: Int, limit frameLimit: Int, advancing: Bool, paused: Bool, generation current: Int, delay queued: Int) {
         sequence.add(1, ordering: .acquiringAndReleasing)
         heard.store(frame, ordering: .relaxed)
         limit.store(max(frame, frameLimit), ordering: .relaxed)
         flags.store((advancing ? Self.advancing : 0) | (paused ? Self.pausedFlag : 0), ordering: .relaxed)
         generation.store(current, ordering: .relaxed)
         measuredAt.store(PlaybackPosition.now(), ordering: .relaxed)
+        delay.store(queued, ordering: .relaxed)
         sequence.add(1, ordering: .acquiringAndReleasing)
     }
 
@@ -61,13 +65,14 @@ public final class PlaybackPosition: Sendable {
             let state = flags.load(ordering: .relaxed)
             let current = generation.load(ordering: .relaxed)
             let at = measuredAt.load(ordering: .relaxed)
+            let queued = delay.load(ordering: .relaxed)
             guard sequence.load(ordering: .acquiring) == before else { continue }
             var now = frame
             if state & Self.advancing != 0 {
                 now = min(frameLimit, frame + (PlaybackPosition.now() - at) * rate / 1_000_000_000)
             }
             return Snapshot(frame: now, paused: state & Self.pausedFlag != 0, generation: current,
-                            finished: state & Self.finishedFlag != 0)
+                            finished: state & Self.finishedFlag != 0, delay: queued)
         }
     }
 

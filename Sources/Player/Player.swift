@@ -216,10 +216,14 @@ public final class Player: @unchecked Sendable {
             let taken = spare > safety ? try pcm.rewind(frames: spare - safety) : 0
             target = stream - taken
         } else if pcm.state == .running || pcm.state == .prepared {
-            let delay = (try? pcm.delay()) ?? 0
+            // Dropping discards what the device's buffer holds; a sound server may already
+            // have passed more on to its sink (its delay counts that too), which plays anyway,
+            // so the session picks up after it.
+            let room = (try? pcm.availUpdate()) ?? output.format.bufferFrames
+            let buffered = max(0, output.format.bufferFrames - room)
             try pcm.drop()
             try pcm.prepare()
-            target = stream - max(0, min(delay, stream))
+            target = stream - min(buffered, stream)
         }
         guard target != stream else { return }
         stream = target
@@ -333,7 +337,7 @@ public final class Player: @unchecked Sendable {
         let advancing = heard.mode == .playing && output.pcm.state == .running
         let limit = heard.session + max(0, min(heard.segmentEnd, stream) - heardStream)
         position.publish(frame: heard.session, limit: limit, advancing: advancing,
-                         paused: heard.mode == .paused, generation: generation)
+                         paused: heard.mode == .paused, generation: generation, delay: delay)
     }
 
     /// An underrun or a suspend is survivable: playback goes on from the same session frame,

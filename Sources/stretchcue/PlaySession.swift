@@ -176,7 +176,7 @@ final class PlaySession {
         let shown = player.mixer(generation: snapshot.generation).timeline
         let tempo = shown.exercises[shown.exercise(at: snapshot.frame)].breath.description
         return SessionStatus(timeline: shown, frame: snapshot.frame, paused: snapshot.paused,
-                             finished: snapshot.finished, tempo: tempo)
+                             finished: snapshot.finished, tempo: tempo, delay: snapshot.delay)
     }
 
     // MARK: Output

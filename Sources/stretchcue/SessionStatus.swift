@@ -18,8 +18,10 @@ struct SessionStatus: Encodable {
     let paused: Bool
     let tempo: String
     let finished: Bool
+    /// How far ahead of the listener the player has queued sound, in milliseconds.
+    let device_delay_ms: Int
 
-    init(timeline: Timeline, frame: Int, paused: Bool, finished: Bool, tempo: String) {
+    init(timeline: Timeline, frame: Int, paused: Bool, finished: Bool, tempo: String, delay: Int) {
         let progress = timeline.progress(at: frame)
         let rate = Double(timeline.sampleRate)
         routine = timeline.routine.name
@@ -36,6 +38,7 @@ struct SessionStatus: Encodable {
         self.paused = paused
         self.tempo = tempo
         self.finished = finished
+        device_delay_ms = delay * 1000 / timeline.sampleRate
     }
 
     func json() -> String {

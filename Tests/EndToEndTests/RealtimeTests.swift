@@ -1,0 +1,242 @@
+import Foundation
+import Testing
+
+/// Plays into a real-time PulseAudio null sink and listens to what came out. The sink adds its
+/// own latency, so these tests compare the spacing between sounds, never absolute times.
+@Suite("real-time playback and control", .enabled(if: SoundServer.available, "needs the PulseAudio that scripts/test starts"))
+struct RealtimeTests {
+    static let rate = Double(Studio.rate)
+
+    func routine(_ text: String, in studio: Studio) throws -> String {
+        try Program.write(text, to: "routine.yaml", in: studio.folder)
+    }
+
+    /// Finds `kinds` in the recording in order, each by correlation with its own sound near
+    /// where the previous one and the schedule say it should be; returns their frames.
+    func locate(_ cues: [ShowDocument.Cue], in audio: [Float], finder: CueFinder) -> [Int] {
+        guard let first = Onsets.find(in: audio).first else { return [] }
+        var found: [Int] = []
+        for cue in cues {
+            let expected = found.isEmpty ? first : found.last! + cue.frame - cues[found.count - 1].frame
+            found.append(expected + finder.bestLag(of: cue.kind, near: expected, in: audio, reach: 2_400))
+        }
+        return found
+    }
+
+    @Test func cueSpacingMatchesTheScheduleWithinOneMillisecond() throws {
+        let studio = try Studio()
+        let path = try routine("""
+            name: Spacing
+            lead_in: 0.5s
+            outro: 0.5s
+            defaults: {transition: 3s, hold: 3.2s, gap: 3s, switch: 3.1s, breath: off}
+            exercises:
+              - {name: One, instruction: a, sides: both}
+              - {name: Two, instruction: b}
+            """, in: studio)
+        let document = try ShowDocument.load([path])
+        let player = try studio.start(["play", path, "-D", "pulse"])
+        #expect(player.finish(within: 60) == 0, "\(player.log)")
+        usleep(300_000)
+        let audio = try studio.recorded()
+        let found = locate(document.cues, in: audio, finder: try CueFinder(rate: Studio.rate))
+        try #require(found.count == document.cues.count)
+        for i in 1..<found.count {
+            let measured = found[i] - found[i - 1]
+            let scheduled = document.cues[i].frame - document.cues[i - 1].frame
+            #expect(abs(measured - scheduled) <= 48, "cue \(i) (\(document.cues[i].kind)): \(measured - scheduled) frames off")
+        }
+    }
+
+    @Test func pauseFreezesTheClockAndResumeLeadsIn() throws {
+        let studio = try Studio()
+        let path = try routine("""
+            name: Pause
+            lead_in: 0.5s
+            outro: 0.5s
+            exercises:
+              - {name: One, instruction: a, transition: 6s, hold: 3s, breath: off, gap: 2s}
+            """, in: studio)
+        let player = try studio.start(["play", path, "-D", "pulse"])
+        player.waitUntilControllable(studio)
+        usleep(2_500_000) // after the exercise chime has rung out
+        #expect(try studio.ctl(["pause"]).status == 0)
+        usleep(400_000)
+        let paused = try studio.status()
+        usleep(1_500_000)
+        let stillPaused = try studio.status()
+        #expect(paused["paused"] as? Bool == true)
+        #expect(paused["elapsed"] as? Double == stillPaused["elapsed"] as? Double, "the session clock stands still")
+        #expect(try studio.ctl(["resume"]).status == 0)
+        #expect(player.finish(within: 30) == 0, "\(player.log)")
+        usleep(300_000)
+
+        // exercise chime, pause chime, resume chime, hold-start, hold-end, end.
+        let audio = try studio.recorded()
+        let onsets = Onsets.find(in: audio, quiet: 4_800)
+        try #require(onsets.count == 6, "onsets at \(onsets.map { Double($0) / Self.rate })")
+        let transition = Double(onsets[3] - onsets[0]) / Self.rate
+        let pausedFor = Double(onsets[2] - onsets[1]) / Self.rate
+        // 6 s of transition, stretched by the pause and the 1.5 s lead-in after resuming: no
+        // part of the session is lost or heard twice.
+        #expect(abs(transition - (6 + pausedFor + 1.5)) < 0.05, "transition \(transition) s, paused \(pausedFor) s")
+        #expect(pausedFor > 1.5)
+    }
+
+    @Test func nextAndPreviousJumpBetweenExercises() throws {
+        let studio = try Studio()
+        let path = try routine("""
+            name: Skip
+            lead_in: 0.5s
+            defaults: {transition: 6s, hold: 2s, breath: off}
+            exercises:
+              - {name: One, instruction: a}
+              - {name: Two, instruction: b}
+              - {name: Three, instruction: c}
+            """, in: studio)
+        let player = try studio.start(["play", path, "-D", "pulse"])
+        player.waitUntilControllable(studio)
+        // Two seconds apart, so each chime has rung out before the next one starts.
+        usleep(2_000_000)
+        #expect(try studio.ctl(["next"]).status == 0)
+        usleep(300_000)
+        #expect(try studio.status()["exercise"] as? Int == 2)
+        usleep(1_700_000)
+        #expect(try studio.ctl(["prev"]).status == 0, "less than 3 s into Two: back to One")
+        usleep(300_000)
+        #expect(try studio.status()["exercise"] as? Int == 1)
+        usleep(1_700_000)
+        #expect(try studio.ctl(["next"]).status == 0)
+        usleep(2_000_000)
+        #expect(try studio.ctl(["next"]).status == 0)
+        usleep(300_000)
+        #expect(try studio.status()["exercise"] as? Int == 3)
+        usleep(1_700_000)
+        #expect(try studio.ctl(["stop"]).status == 0)
+        #expect(player.finish(within: 10) == 0)
+        usleep(300_000)
+        let audio = try studio.recorded()
+        // Five exercise chimes (One, Two, One, Two, Three) and no hold: every skip came first.
+        let onsets = Onsets.find(in: audio, quiet: 4_800)
+        #expect(onsets.count == 5, "onsets at \(onsets.map { Double($0) / Self.rate })")
+        #expect(player.log.contains("Three"))
+    }
+
+    @Test func tempoChangesAtTheNextBreath() throws {
+        let studio = try Studio()
+        let path = try routine("""
+            name: Tempo
+            lead_in: 0.5s
+            exercises:
+              - {name: One, instruction: a, transition: 2s, hold: 40s, breath: 6/min}
+            """, in: studio)
+        let player = try studio.start(["play", path, "-D", "pulse", "--volume", "6"])
+        player.waitUntilControllable(studio)
+        usleep(4_000_000) // into the hold, during the first inhale (2.5 s to 7.5 s)
+        #expect(try studio.ctl(["tempo", "3-2-4"]).status == 0)
+        #expect(try studio.status()["tempo"] as? String == "3-2-4")
+        usleep(17_000_000)
+        #expect(try studio.ctl(["stop"]).status == 0)
+        #expect(player.finish(within: 10) == 0)
+        usleep(300_000)
+        let audio = try studio.recorded()
+        // Exercise chime, then 2 s to the hold and its inhale; the inhale runs its 5 s at
+        // 6/min; from the next boundary on the new pattern goes on from that phase: exhale 4 s,
+        // inhale 3 s, breath-hold 2 s, exhale 4 s.
+        let onsets = Onsets.find(in: audio, threshold: 0.002, quiet: 2_400)
+        let gaps = zip(onsets.dropFirst(), onsets).map { (Double($0 - $1) / Self.rate * 10).rounded() / 10 }
+        #expect(Array(gaps.prefix(6)) == [2.0, 5.0, 4.0, 3.0, 2.0, 4.0], "gaps \(gaps)")
+    }
+
+    @Test func signalsPauseSkipAndStop() throws {
+        let studio = try Studio()
+        let path = try routine("""
+            name: Signals
+            lead_in: 0.5s
+            defaults: {transition: 8s, hold: 2s, breath: off}
+            exercises:
+              - {name: One, instruction: a}
+              - {name: Two, instruction: b}
+            """, in: studio)
+        let player = try studio.start(["play", path, "-D", "pulse"])
+        player.waitUntilControllable(studio)
+        kill(player.process.processIdentifier, SIGUSR1)
+        usleep(300_000)
+        #expect(try studio.status()["paused"] as? Bool == true)
+        kill(player.process.processIdentifier, SIGUSR1)
+        usleep(300_000)
+        #expect(try studio.status()["paused"] as? Bool == false)
+        kill(player.process.processIdentifier, SIGUSR2)
+        usleep(300_000)
+        #expect(try studio.status()["exercise"] as? Int == 2)
+        kill(player.process.processIdentifier, SIGINT)
+        #expect(player.finish(within: 5) == 0)
+        #expect(!FileManager.default.fileExists(atPath: studio.folder.appendingPathComponent("stretchcue/control").path),
+                "the control socket is removed on the way out")
+    }
+
+    @Test func ctlWithoutPlayerSaysSo() throws {
+        let studio = try Studio()
+        let result = try studio.ctl(["status"])
+        #expect(result.status == 1)
+        #expect(result.stderr.hasPrefix("stretchcue: no player is running"))
+        #expect(result.stderr.split(separator: "\n").count == 1)
+    }
+
+    @Test func keyboardControlsAndTerminalIsRestored() throws {
+        let studio = try Studio()
+        let path = try routine("""
+            name: Keys
+            lead_in: 0.5s
+            defaults: {transition: 8s, hold: 2s, breath: off}
+            exercises:
+              - {name: One, instruction: a}
+              - {name: Two, instruction: b}
+            """, in: studio)
+        let session = "stretchcue-\(UUID().uuidString.prefix(8))"
+        let environment = studio.environment.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+        let script = studio.folder.appendingPathComponent("keys.sh").path
+        try """
+            #!/bin/sh
+            env \(environment) '\(Program.binary.path)' play '\(path)' -D pulse
+            echo "exit=$?"
+            stty -a | grep -o -- '-\\?icanon' ; stty -a | grep -o -- '-\\?echo ' 
+            sleep 30
+            """.write(toFile: script, atomically: true, encoding: .utf8)
+        chmod(script, 0o755)
+        func tmux(_ arguments: [String]) throws -> String {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/tmux")
+            process.arguments = arguments
+            let out = Pipe()
+            process.standardOutput = out
+            try process.run()
+            let data = out.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return String(decoding: data, as: UTF8.self)
+        }
+        _ = try tmux(["new-session", "-d", "-s", session, "-x", "160", "-y", "30", script])
+        defer { _ = try? tmux(["kill-session", "-t", session]) }
+        let deadline = Date().addingTimeInterval(10)
+        while Date() < deadline, (try? studio.ctl(["status"]).status) != 0 { usleep(50_000) }
+        _ = try tmux(["send-keys", "-t", session, "Space"])
+        usleep(400_000)
+        #expect(try studio.status()["paused"] as? Bool == true)
+        _ = try tmux(["send-keys", "-t", session, "Space"])
+        _ = try tmux(["send-keys", "-t", session, "n"])
+        usleep(400_000)
+        #expect(try studio.status()["exercise"] as? Int == 2)
+        let screen = try tmux(["capture-pane", "-p", "-t", session])
+        #expect(screen.contains("2/2 Two"), "the status line shows the exercise: \(screen)")
+        _ = try tmux(["send-keys", "-t", session, "q"])
+        var after = ""
+        let end = Date().addingTimeInterval(5)
+        while Date() < end, !after.contains("exit=") {
+            usleep(100_000)
+            after = try tmux(["capture-pane", "-p", "-t", session])
+        }
+        #expect(after.contains("exit=0"))
+        #expect(after.contains("icanon") && !after.contains("-icanon"), "line editing is back: \(after)")
+        #expect(!after.contains("-echo "), "echo is back")
+    }
+}
