@@ -183,6 +183,16 @@ public final class Player: @unchecked Sendable {
 
     private func apply(_ command: PlayerCommand) throws(ALSAError) {
         guard fadeRemaining == nil else { return }
+        if case .retime(let next, let from) = command {
+            // Audio queued before the change point is the same under both mixers: only take
+            // it back when the device already holds some from past that point.
+            mixer = slots[next]!
+            generation = next
+            if mode == .playing, session > from { try takeBack() }
+            map.begin(at: stream, session: session, mode: mode)
+            publish()
+            return
+        }
         try takeBack()
         switch command {
         case .pause:
@@ -196,9 +206,8 @@ public final class Player: @unchecked Sendable {
         case .seek(let frame):
             session = max(0, min(frame, mixer.endFrame))
             if case .leadIn = mode { mode = .playing }
-        case .retime(let next):
-            mixer = slots[next]!
-            generation = next
+        case .retime:
+            break
         case .stop:
             fadeRemaining = fadeLength
         }

@@ -5,8 +5,9 @@ public enum PlayerCommand: Sendable, Equatable {
     case resume
     /// Continue from this session frame.
     case seek(Int)
-    /// Switch to the mixer posted under this generation (see `Player.post`).
-    case retime(Int)
+    /// Switch to the mixer posted under this generation (see `Player.post`), which differs
+    /// from the current one only from session frame `from` on.
+    case retime(Int, from: Int)
     /// Fade out and end.
     case stop
 }

