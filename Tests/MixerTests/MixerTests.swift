@@ -1,0 +1,85 @@
+import Mixer
+import Routine
+import Testing
+import Timeline
+
+@Suite("mixing cues into buffers")
+struct MixerTests {
+    static let rate = 1_000
+
+    /// A timeline whose cues sit at known frames: exercise at 2000, hold-start at 3000, hold-end
+    /// at 5000, end at 6000 (1 kHz, no breath cues).
+    static func timeline(transition: Int64 = 1, breath: BreathPattern = .off) throws -> Timeline {
+        let routine = Routine(name: "r", leadIn: Seconds(2), outro: Seconds(1), exercises: [
+            Exercise(name: "a", instruction: "i", hold: .time(Seconds(2)), transition: Seconds(transition), gap: Seconds(1), breath: breath),
+        ])
+        return try Timeline(routine: routine, settings: Settings(sampleRate: rate))
+    }
+
+    static func bank(_ sounds: [CueKind: [Float]]) -> CueBank {
+        CueBank(sampleRate: rate, sounds: sounds)
+    }
+
+    func render(_ mixer: Mixer, from start: Int, frames: Int, channels: Int = 1) -> [Float] {
+        var buffer = [Float](repeating: 7, count: frames * channels)
+        buffer.withUnsafeMutableBufferPointer { mixer.render(from: start, into: $0, channels: channels) }
+        return buffer
+    }
+
+    @Test func cueStartsOnItsFrame() throws {
+        let mixer = Mixer(timeline: try Self.timeline(), bank: Self.bank([.holdStart: [1, 0.5, 0.25]]), volumeDecibels: 0)
+        let out = render(mixer, from: 2_998, frames: 6)
+        let h = Mixer.headroom
+        #expect(out == [0, 0, 1 * h, 0.5 * h, 0.25 * h, 0])
+    }
+
+    @Test func chunksOfAnySizeGiveTheSameSignal() throws {
+        let ramp = (0..<700).map { Float($0) / 1000 }
+        let mixer = Mixer(timeline: try Self.timeline(), bank: Self.bank([.exercise: ramp, .holdStart: ramp, .holdEnd: ramp, .end: ramp]))
+        let whole = render(mixer, from: 0, frames: 8_000)
+        var pieces: [Float] = []
+        var start = 0
+        for size in [1, 7, 333, 1_000, 2, 999, 4_096] + Array(repeating: 1, count: 8_000) where start < 8_000 {
+            let count = min(size, 8_000 - start)
+            pieces += render(mixer, from: start, frames: count)
+            start += count
+        }
+        #expect(pieces == whole)
+    }
+
+    @Test func overlappingCuesAreSummed() throws {
+        // Zero transition: exercise and hold-start share frame 2000.
+        let mixer = Mixer(timeline: try Self.timeline(transition: 0), bank: Self.bank([.exercise: [0.2, 0.2], .holdStart: [0.1, 0.1]]))
+        let out = render(mixer, from: 2_000, frames: 3)
+        #expect(out == [0.3 * Mixer.headroom, 0.3 * Mixer.headroom, 0].map { Float($0) })
+    }
+
+    @Test func stereoCarriesTheSameSignalOnBothChannels() throws {
+        let mixer = Mixer(timeline: try Self.timeline(), bank: Self.bank([.holdStart: [1, -1]]))
+        let out = render(mixer, from: 3_000, frames: 3, channels: 2)
+        let h = Mixer.headroom
+        #expect(out == [h, h, -h, -h, 0, 0])
+    }
+
+    @Test func breathCuesPlayQuieter() throws {
+        let mixer = Mixer(timeline: try Self.timeline(breath: try BreathPattern(parsing: "1-1")),
+                          bank: Self.bank([.inhale: [1], .exhale: [1]]))
+        let out = render(mixer, from: 3_000, frames: 1_001)
+        #expect(out[0] == CueBank.breathGain * Mixer.headroom)
+        #expect(out[1_000] == CueBank.breathGain * Mixer.headroom, "the exhale a second later")
+    }
+
+    @Test func volumeAndClamp() throws {
+        let quiet = Mixer(timeline: try Self.timeline(), bank: Self.bank([.holdStart: [1]]), volumeDecibels: -6.0206)
+        #expect(abs(render(quiet, from: 3_000, frames: 1)[0] - Mixer.headroom / 2) < 1e-4)
+        let loud = Mixer(timeline: try Self.timeline(transition: 0), bank: Self.bank([.exercise: [1.5], .holdStart: [1.5]]), volumeDecibels: 6)
+        #expect(render(loud, from: 2_000, frames: 1)[0] == 1, "held at full scale, never past it")
+    }
+
+    @Test func pastTheEndIsSilence() throws {
+        let mixer = Mixer(timeline: try Self.timeline(), bank: Self.bank([.end: Array(repeating: 0.5, count: 2_500)]))
+        #expect(mixer.endFrame == 6_000 + 2_500, "a sound ringing past the outro extends the session")
+        #expect(render(mixer, from: 9_000, frames: 100).allSatisfy { $0 == 0 })
+        #expect(render(mixer, from: 8_499, frames: 2) == [0.5 * Mixer.headroom, 0])
+    }
+}
