@@ -225,14 +225,12 @@ public final class Player: @unchecked Sendable {
             let taken = spare > safety ? try pcm.rewind(frames: spare - safety) : 0
             target = stream - taken
         } else if pcm.state == .running || pcm.state == .prepared {
-            // Dropping discards what the device's buffer holds; a sound server may already
-            // have passed more on to its sink (its delay counts that too), which plays anyway,
-            // so the session picks up after it.
-            let room = (try? pcm.availUpdate()) ?? output.format.bufferFrames
-            let buffered = max(0, output.format.bufferFrames - room)
+            // Dropping discards everything not yet heard, which is what the delay counts
+            // (for a sound server, more than the device's own buffer).
+            let delay = (try? pcm.delay()) ?? 0
             try pcm.drop()
             try pcm.prepare()
-            target = stream - min(buffered, stream)
+            target = stream - max(0, min(delay, stream))
         }
         guard target != stream else { return }
         stream = target
