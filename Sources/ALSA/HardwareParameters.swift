@@ -52,12 +52,6 @@ extension PCM {
             return Int(value)
         }
 
-        /// Whether libasound may resample to reach a rate the hardware lacks.
-        public func setRateResample(_ allowed: Bool, on pcm: PCM) throws(ALSAError) {
-            _ = try ALSAError.check(snd_pcm_hw_params_set_rate_resample(pcm.handle, pointer, allowed ? 1 : 0),
-                                    "snd_pcm_hw_params_set_rate_resample", device: pcm.name)
-        }
-
         public func setBufferSizeNear(_ frames: Int, on pcm: PCM) throws(ALSAError) -> Int {
             var value = snd_pcm_uframes_t(frames)
             _ = try ALSAError.check(snd_pcm_hw_params_set_buffer_size_near(pcm.handle, pointer, &value),

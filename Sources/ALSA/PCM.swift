@@ -43,10 +43,6 @@ public final class PCM: @unchecked Sendable {
         try ALSAError.check(snd_pcm_avail_update(handle), "snd_pcm_avail_update", device: name)
     }
 
-    public func avail() throws(ALSAError) -> Int {
-        try ALSAError.check(snd_pcm_avail(handle), "snd_pcm_avail", device: name)
-    }
-
     /// Frames queued but not yet heard.
     public func delay() throws(ALSAError) -> Int {
         var frames: snd_pcm_sframes_t = 0
@@ -58,10 +54,6 @@ public final class PCM: @unchecked Sendable {
         _ = try ALSAError.check(snd_pcm_prepare(handle), "snd_pcm_prepare", device: name)
     }
 
-    public func start() throws(ALSAError) {
-        _ = try ALSAError.check(snd_pcm_start(handle), "snd_pcm_start", device: name)
-    }
-
     /// Stops at once, discarding what is queued.
     public func drop() throws(ALSAError) {
         _ = try ALSAError.check(snd_pcm_drop(handle), "snd_pcm_drop", device: name)
@@ -70,10 +62,6 @@ public final class PCM: @unchecked Sendable {
     /// Stops after everything queued has played.
     public func drain() throws(ALSAError) {
         _ = try ALSAError.check(snd_pcm_drain(handle), "snd_pcm_drain", device: name)
-    }
-
-    public func pause(_ on: Bool) throws(ALSAError) {
-        _ = try ALSAError.check(snd_pcm_pause(handle, on ? 1 : 0), "snd_pcm_pause", device: name)
     }
 
     public func resume() throws(ALSAError) {
@@ -110,33 +98,6 @@ public final class PCM: @unchecked Sendable {
 
     public func setNonBlocking(_ on: Bool) throws(ALSAError) {
         _ = try ALSAError.check(snd_pcm_nonblock(handle, on ? 1 : 0), "snd_pcm_nonblock", device: name)
-    }
-
-    /// Sleeps until the device has room for `avail_min` frames; false on timeout.
-    public func wait(timeoutMilliseconds: Int32) throws(ALSAError) -> Bool {
-        try ALSAError.check(snd_pcm_wait(handle, timeoutMilliseconds), "snd_pcm_wait", device: name) > 0
-    }
-
-    public func pollDescriptorCount() throws(ALSAError) -> Int {
-        try ALSAError.check(snd_pcm_poll_descriptors_count(handle), "snd_pcm_poll_descriptors_count", device: name)
-    }
-
-    /// Fills `descriptors` (sized by `pollDescriptorCount()`) for `poll`.
-    public func pollDescriptors(into descriptors: inout [pollfd]) throws(ALSAError) -> Int {
-        let result = descriptors.withUnsafeMutableBufferPointer {
-            snd_pcm_poll_descriptors(handle, $0.baseAddress, UInt32($0.count))
-        }
-        return try ALSAError.check(result, "snd_pcm_poll_descriptors", device: name)
-    }
-
-    /// What `poll` reported on the PCM's descriptors, as the device means it (POLLOUT: room).
-    public func pollRevents(_ descriptors: inout [pollfd]) throws(ALSAError) -> Int16 {
-        var events: UInt16 = 0
-        let result = descriptors.withUnsafeMutableBufferPointer {
-            snd_pcm_poll_descriptors_revents(handle, $0.baseAddress, UInt32($0.count), &events)
-        }
-        _ = try ALSAError.check(result, "snd_pcm_poll_descriptors_revents", device: name)
-        return Int16(bitPattern: events)
     }
 }
 

@@ -53,8 +53,6 @@ public final class PlaybackPosition: Sendable {
         sequence.add(1, ordering: .acquiringAndReleasing)
     }
 
-    public var isFinished: Bool { snapshot().finished }
-
     /// The state now: the last measurement, moved on by the time since where playback advances.
     public func snapshot() -> Snapshot {
         while true {

@@ -140,7 +140,8 @@ public final class Player: @unchecked Sendable {
                 try apply(command)
             }
             if isComplete {
-                if fadeRemaining == nil { try? pcm.drain() }
+                // Let the end (or the fade) play out before the device closes.
+                try? pcm.drain()
                 return
             }
             var sleep = Int32(-1)

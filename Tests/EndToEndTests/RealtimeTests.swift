@@ -1,4 +1,5 @@
 import Foundation
+import SoundFile
 import Testing
 
 /// Plays into a real-time PulseAudio null sink and listens to what came out. The sink adds its
@@ -161,6 +162,7 @@ struct RealtimeTests {
             """, in: studio)
         let player = try studio.start(["play", path, "-D", "pulse"])
         player.waitUntilControllable(studio)
+        usleep(1_000_000) // into the first exercise (from the lead-in, "next" goes to the first)
         kill(player.process.processIdentifier, SIGUSR1)
         usleep(300_000)
         #expect(try studio.status()["paused"] as? Bool == true)
@@ -169,7 +171,8 @@ struct RealtimeTests {
         #expect(try studio.status()["paused"] as? Bool == false)
         kill(player.process.processIdentifier, SIGUSR2)
         usleep(300_000)
-        #expect(try studio.status()["exercise"] as? Int == 2)
+        let skipped = try studio.status()
+        #expect(skipped["exercise"] as? Int == 2, "\(skipped)")
         kill(player.process.processIdentifier, SIGINT)
         #expect(player.finish(within: 5) == 0)
         #expect(!FileManager.default.fileExists(atPath: studio.folder.appendingPathComponent("stretchcue/control").path),
@@ -230,5 +233,61 @@ struct RealtimeTests {
         #expect(after.contains("exit=0"))
         #expect(after.contains(" icanon") && !after.contains("-icanon"), "line editing is back")
         #expect(after.contains(" echo ") && !after.contains("-echo "), "echo is back")
+    }
+    @Test func stopFadesOutWithoutAClick() throws {
+        let studio = try Studio()
+        // A steady tone as the exercise chime, so the fade is easy to see.
+        let tone = studio.folder.appendingPathComponent("tone.wav").path
+        let writer = try SoundFile(writingAt: tone, format: .wavFloat, sampleRate: 48_000, channels: 1)
+        let samples = (0..<96_000).map { Float(0.8 * sin(2 * Double.pi * 220 * Double($0) / 48_000)) }
+        try samples.withUnsafeBufferPointer { try writer.writeFrames($0) }
+        try writer.close()
+        let path = try routine("""
+            name: Fade
+            lead_in: 0.5s
+            exercises:
+              - {name: One, instruction: a, transition: 5s, hold: 2s, breath: off}
+            """, in: studio)
+        let player = try studio.start(["play", path, "-D", "pulse", "--sound", "exercise=\(tone)"])
+        player.waitUntilControllable(studio)
+        usleep(800_000) // the tone sounds from 0.5 s to 2.5 s
+        #expect(try studio.ctl(["stop"]).status == 0)
+        #expect(player.finish(within: 5) == 0)
+        usleep(300_000)
+        let audio = try studio.recorded()
+        guard let last = audio.lastIndex(where: { abs($0) > 0.001 }), last > 9_600 else {
+            Issue.record("nothing recorded"); return
+        }
+        func peak(_ range: Range<Int>) -> Float { audio[range].map(abs).max() ?? 0 }
+        let steady = peak((last - 9_600)..<(last - 4_800))
+        #expect(steady > 0.2, "the tone was playing: \(steady)")
+        // About 50 ms (2400 frames) of ramp: down to half in its middle, near nothing at its end.
+        #expect(peak((last - 1_400)..<(last - 1_000)) < steady * 0.6)
+        #expect(peak((last - 200)..<(last + 1)) < steady * 0.15, "no click at the end")
+        #expect(peak((last - 3_600)..<(last - 3_000)) > steady * 0.9, "the ramp is short")
+    }
+
+    @Test func staleSocketIsReplaced() throws {
+        let studio = try Studio()
+        let folder = studio.folder.appendingPathComponent("stretchcue")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o700])
+        // A socket left behind by a player that crashed: bound, never closed by unlinking.
+        let stale = Process()
+        stale.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        stale.arguments = ["-c", "import socket,sys; s=socket.socket(socket.AF_UNIX); s.bind(sys.argv[1])",
+                           folder.appendingPathComponent("control").path]
+        try stale.run()
+        stale.waitUntilExit()
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("control").path))
+        let path = try routine("name: S\nexercises:\n  - {name: a, instruction: b, transition: 4s, hold: 2s}\n", in: studio)
+        let player = try studio.start(["play", path, "-D", "pulse"])
+        player.waitUntilControllable(studio)
+        #expect(try studio.ctl(["status"]).status == 0)
+        let attributes = try FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent("control").path)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+        #expect(try studio.ctl(["stop"]).status == 0)
+        #expect(player.finish(within: 5) == 0)
+        #expect(!player.log.contains("no remote control"))
     }
 }
