@@ -216,6 +216,7 @@ struct RealtimeTests {
 
         let deadline = Date().addingTimeInterval(10)
         while Date() < deadline, (try? studio.ctl(["status"]).status) != 0 { usleep(50_000) }
+        usleep(1_000_000) // into the first exercise
         press(" ")
         usleep(400_000)
         #expect(try studio.status()["paused"] as? Bool == true)
