@@ -12,11 +12,11 @@ struct Ctl: ParsableCommand {
             runtime directory), which only your own user may use.
 
             Commands:
-              pause, resume, toggle   pause or go on (a soft chime marks each; after a resume
-                                      a short silence gives you time to get back in position)
-              next, prev              jump to the next exercise, or restart this one (go back
-                                      one more if it started less than 3 s ago)
-              tempo PATTERN           breathe at another pattern from the next breath on
+              pause, resume, toggle   pause or go on; a soft chime marks each,
+                                      and 1.5 s of quiet follows a resume
+              next, prev              the next exercise, or back to the start
+                                      of this one (or the one before, within 3 s)
+              tempo PATTERN           breathe another pattern from the next breath
               status [--json]         where the session is
               stop                    fade out and end the session
 

@@ -14,7 +14,10 @@ struct Play: ParsableCommand {
             or file:FILE=session.wav,FORMAT=wav to record what would be played. If the device \
             will not take 48 kHz, the session and its sounds are converted to its rate.
 
-            While it plays: space pauses and resumes, n or → skips to the next exercise, p or             ← goes back (or restarts the current one), + and - breathe faster or slower, q stops             with a short fade, ? lists the keys. SIGUSR1 toggles pause, SIGUSR2 skips, SIGINT             and SIGTERM stop (a second Ctrl-C exits at once). From another shell: stretchcue ctl.
+            While it plays: space pauses and resumes, n or → skips to the next exercise, p or \
+            ← goes back (or restarts the current one), + and - breathe faster or slower, q stops \
+            with a short fade, ? lists the keys. SIGUSR1 toggles pause, SIGUSR2 skips, SIGINT \
+            and SIGTERM stop (a second Ctrl-C exits at once). From another shell: stretchcue ctl.
 
             Examples:
               stretchcue play

@@ -12,7 +12,7 @@ struct StretchCue: ParsableCommand {
             and your breathing. With no routine named, the bundled lower-back routine plays.
 
             Examples:
-              stretchcue play                      play the bundled routine on the default device
+              stretchcue play                      the bundled routine, default device
               stretchcue play -D pulse --breath 4-7-8
               stretchcue show                      read the timeline before you start
               stretchcue render -o session.flac    write the whole session to a file
