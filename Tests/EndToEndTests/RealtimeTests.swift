@@ -291,4 +291,63 @@ struct RealtimeTests {
         #expect(player.finish(within: 5) == 0)
         #expect(!player.log.contains("no remote control"))
     }
+    @Test func controlSocketSurvivesHostileClients() throws {
+        let studio = try Studio()
+        let path = try routine("name: S\nexercises:\n  - {name: a, instruction: b, transition: 3s, hold: 20s}\n", in: studio)
+        let player = try studio.start(["play", path, "-D", "pulse"])
+        player.waitUntilControllable(studio)
+        let socketPath = studio.folder.appendingPathComponent("stretchcue/control").path
+        // Unknown words, an overlong line, binary garbage, a client that never speaks, and a
+        // hundred clients at once: each gets an error or is dropped.
+        let script = """
+            import json, socket, sys, threading, time
+            path = sys.argv[1]
+            def ask(data, wait=True):
+                s = socket.socket(socket.AF_UNIX); s.settimeout(10); s.connect(path); s.sendall(data)
+                reply = b""
+                while wait and not reply.endswith(b"\\n"):
+                    chunk = s.recv(4096)
+                    if not chunk: break
+                    reply += chunk
+                s.close(); return reply
+            out = {}
+            out["unknown"] = json.loads(ask(b"dance\\n"))
+            out["long"] = json.loads(ask(b"x" * 5000))
+            out["binary"] = json.loads(ask(bytes(range(256)) + b"\\n"))
+            idle = socket.socket(socket.AF_UNIX); idle.connect(path)
+            results = []
+            def many():
+                try: results.append(json.loads(ask(b"status\\n")).get("ok"))
+                except Exception as e: results.append(str(e))
+            threads = [threading.Thread(target=many) for _ in range(100)]
+            [t.start() for t in threads]; [t.join() for t in threads]
+            out["many"] = results
+            idle.settimeout(10)
+            start = time.time(); out["idle_closed"] = idle.recv(10) == b""; out["idle_after"] = round(time.time() - start)
+            print(json.dumps(out))
+            """
+        let probe = Process()
+        probe.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        probe.arguments = ["-c", script, socketPath]
+        let out = Pipe()
+        probe.standardOutput = out
+        try probe.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        probe.waitUntilExit()
+        let report = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any], "\(String(decoding: data, as: UTF8.self))")
+        #expect((report["unknown"] as? [String: Any])?["ok"] as? Bool == false)
+        #expect(((report["unknown"] as? [String: Any])?["error"] as? String)?.hasPrefix("unknown command 'dance'") == true)
+        #expect((report["long"] as? [String: Any])?["error"] as? String == "request too long")
+        #expect((report["binary"] as? [String: Any])?["ok"] as? Bool == false)
+        let many = report["many"] as? [Any] ?? []
+        #expect(many.count == 100)
+        #expect(many.allSatisfy { ($0 as? Bool) == true || ($0 as? String) != nil }, "each answered or refused")
+        #expect(many.filter { ($0 as? Bool) == true }.count >= 90, "most are served: \(many)")
+        #expect(report["idle_closed"] as? Bool == true, "a silent client is dropped")
+        // The player is still fine and still playing.
+        let status = try studio.status()
+        #expect(status["paused"] as? Bool == false)
+        #expect(try studio.ctl(["stop"]).status == 0)
+        #expect(player.finish(within: 5) == 0)
+    }
 }
