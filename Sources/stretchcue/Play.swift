@@ -4,6 +4,7 @@ import Control
 import Foundation
 import Mixer
 import Player
+import Routine
 import Timeline
 
 struct Play: ParsableCommand {
@@ -36,8 +37,27 @@ struct Play: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Also print the device's format.")
     var verbose = false
 
+    @Flag(name: .long, help: "Go on from the exercise where the last session was interrupted.")
+    var resume = false
+
     func run() throws {
-        let routine = try session.loadRoutine().routine
+        var session = self.session
+        var saved: SavedPlace?
+        if resume {
+            guard let place = try SavedPlace.load() else {
+                throw Failure.input("stretchcue: nothing to resume: no interrupted session is saved at \(SavedPlace.path)")
+            }
+            if let given = session.routinePath, URL(fileURLWithPath: given).standardizedFileURL.path != place.routine {
+                throw Failure.input("stretchcue: --resume goes on with \(place.routine ?? "the bundled routine"); leave out '\(given)'")
+            }
+            if let path = place.routine, !FileManager.default.fileExists(atPath: path) {
+                throw Failure.input("stretchcue: cannot resume: the routine \(path) no longer exists")
+            }
+            session.routinePath = place.routine
+            if session.breath == nil, let text = place.breath { session.breath = try? BreathPattern(parsing: text) }
+            saved = place
+        }
+        let (routine, routinePath) = try session.loadRoutine()
         LibraryErrors.silence()
         let output: AudioOutput
         do {
@@ -48,11 +68,24 @@ struct Play: ParsableCommand {
         defer { output.close() }
         if verbose { printError("stretchcue: \(device): \(output.format)") }
         let timeline = try SessionOptions.compile(routine, settings: session.settings(sampleRate: output.format.rate))
+        let fingerprint = SavedPlace.fingerprint(of: routinePath)
+        var startFrame = 0
+        if let saved {
+            let index = min(saved.exercise, routine.exercises.count - 1)
+            if saved.fingerprint != fingerprint {
+                printError("stretchcue: the routine changed since it was interrupted; starting exercise \(index + 1) " +
+                           "(\(routine.exercises[index].name)) from its beginning")
+            }
+            startFrame = timeline.exercises[index].startFrame
+        }
+        let place = SavedPlace(routine: session.routinePath.map { URL(fileURLWithPath: $0).standardizedFileURL.path },
+                               fingerprint: fingerprint, exercise: 0, exerciseName: "",
+                               breath: session.breath?.description, savedAt: Date())
         let mixer = Mixer(timeline: timeline, bank: try sound.bank(sampleRate: output.format.rate),
                           volumeDecibels: sound.volume)
-        let player = Player(output: output, mixer: mixer)
+        let player = Player(output: output, mixer: mixer, from: startFrame)
         printLine(TimelineReport(timeline).heading())
-        PlaySession(player: player, timeline: timeline, controlPath: SocketAddress.defaultPath()).run()
+        PlaySession(player: player, timeline: timeline, controlPath: SocketAddress.defaultPath(), place: place).run()
         do {
             try player.wait()
         } catch {

@@ -26,10 +26,15 @@ final class PlaySession {
     private static let faster = Seconds(9, over: 10)
     private static let slower = Seconds(10, over: 9)
 
-    init(player: Player, timeline: Timeline, controlPath: String) {
+    /// What to save as the session goes, so that `play --resume` can pick it up.
+    private var place: SavedPlace
+    private var placeProblem = false
+
+    init(player: Player, timeline: Timeline, controlPath: String, place: SavedPlace) {
         self.player = player
         self.timeline = timeline
-        announced = 0
+        self.place = place
+        announced = timeline.firstCue(from: player.position.snapshot().frame)
         do {
             server = try ControlServer(path: controlPath)
         } catch {
@@ -57,7 +62,11 @@ final class PlaySession {
             server?.service(readable: readable) { respond(to: $0) }
             let snapshot = player.position.snapshot()
             announce(upTo: snapshot)
-            if snapshot.finished { break }
+            if snapshot.finished {
+                // A session that ran to its end leaves nothing to resume.
+                if snapshot.frame >= timeline.endCueFrame { SavedPlace.clear() }
+                break
+            }
         }
         if statusOnTerminal { printRaw("\r\u{1B}[K") }
     }
@@ -88,7 +97,23 @@ final class PlaySession {
     }
 
     private func togglePause() {
-        player.send(player.position.snapshot().paused ? .resume : .pause)
+        let paused = player.position.snapshot().paused
+        player.send(paused ? .resume : .pause)
+        if !paused { savePlace() }
+    }
+
+    /// Saves the exercise under way (at the heard frame); a failure is said once, not repeated.
+    private func savePlace(exercise: Int? = nil) {
+        let index = exercise ?? timeline.exercise(at: player.position.snapshot().frame)
+        place.exercise = index
+        place.exerciseName = timeline.routine.exercises[index].name
+        place.savedAt = Date()
+        do {
+            try place.save()
+        } catch {
+            if !placeProblem { printAbove("stretchcue: cannot save the session's place (\(error)); --resume will not find it") }
+            placeProblem = true
+        }
     }
 
     private func skip(forward: Bool) {
@@ -102,6 +127,7 @@ final class PlaySession {
     private func stop() {
         guard !stopping else { return }
         stopping = true
+        savePlace()
         player.send(.stop)
     }
 
@@ -147,7 +173,7 @@ final class PlaySession {
         let words = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
         let ok = "{\"ok\":true}"
         switch words.first ?? "" {
-        case "pause": player.send(.pause); return ok
+        case "pause": player.send(.pause); savePlace(); return ok
         case "resume": player.send(.resume); return ok
         case "toggle": togglePause(); return ok
         case "next": skip(forward: true); return ok
@@ -190,7 +216,9 @@ final class PlaySession {
         if frame < lastFrame - timeline.sampleRate { announced = shown.firstCue(from: frame) } // went back
         lastFrame = frame
         while announced < shown.cues.count, shown.cues[announced].frame <= frame {
-            printAbove(report.line(for: shown.cues[announced]))
+            let cue = shown.cues[announced]
+            printAbove(report.line(for: cue))
+            if cue.kind == .exercise, let exercise = cue.exercise { savePlace(exercise: exercise) }
             announced += 1
         }
         if statusOnTerminal && !snapshot.finished { printRaw("\r\u{1B}[K" + status().line()) }

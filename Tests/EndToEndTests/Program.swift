@@ -25,7 +25,9 @@ enum Program {
         process.executableURL = binary
         process.arguments = arguments
         if let folder { process.currentDirectoryURL = folder }
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        // A saved place from `play` goes to a scratch folder, never the tester's own state.
+        let scratch = ["XDG_STATE_HOME": FileManager.default.temporaryDirectory.appendingPathComponent("stretchcue-test-state").path]
+        process.environment = ProcessInfo.processInfo.environment.merging(scratch) { $1 }.merging(environment) { $1 }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

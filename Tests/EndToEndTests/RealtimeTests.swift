@@ -350,4 +350,65 @@ struct RealtimeTests {
         #expect(try studio.ctl(["stop"]).status == 0)
         #expect(player.finish(within: 5) == 0)
     }
+    @Test func killedSessionResumesAtItsExercise() throws {
+        let studio = try Studio()
+        let path = try routine("""
+            name: Resume
+            lead_in: 0.5s
+            defaults: {transition: 1s, hold: 1s, gap: 0.5s, breath: off}
+            exercises:
+              - {name: One, instruction: a}
+              - {name: Two, instruction: b, hold: 30s}
+              - {name: Three, instruction: c}
+            """, in: studio)
+        let state = studio.folder.appendingPathComponent("state")
+        let environment = ["XDG_STATE_HOME": state.path]
+        let player = try studio.start(["play", path, "-D", "pulse"], extra: environment)
+        player.waitUntilControllable(studio)
+        let deadline = Date().addingTimeInterval(15)
+        while Date() < deadline, (try? studio.status()["exercise"] as? Int) != 2 { usleep(100_000) }
+        usleep(500_000)
+        kill(player.process.processIdentifier, SIGKILL)
+        _ = player.finish(within: 5)
+        let saved = state.appendingPathComponent("stretchcue/progress.json")
+        #expect(FileManager.default.fileExists(atPath: saved.path))
+
+        // Resume on a device that does not pace: the session goes on from Two's chime.
+        let resumed = try Program.run(["play", "--resume", "-D", "null"], environment: studio.environment.merging(environment) { $1 })
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        let lines = resumed.stdout.split(separator: "\n")
+        #expect(lines.dropFirst().first?.contains("2/3") == true && lines.dropFirst().first?.contains("exercise") == true, "\(lines)")
+        #expect(!resumed.stdout.contains("1/3"))
+        #expect(!FileManager.default.fileExists(atPath: saved.path), "a completed session leaves nothing to resume")
+
+        let nothing = try Program.run(["play", "--resume", "-D", "null"], environment: environment)
+        #expect(nothing.status == 2)
+        #expect(nothing.stderr.hasPrefix("stretchcue: nothing to resume"))
+    }
+
+    @Test func resumingAChangedOrMissingRoutine() throws {
+        let studio = try Studio()
+        let path = try routine("name: R\nexercises:\n  - {name: a, instruction: b, transition: 1s, hold: 20s}\n  - {name: c, instruction: d}\n", in: studio)
+        let state = studio.folder.appendingPathComponent("state")
+        let environment = ["XDG_STATE_HOME": state.path]
+        let player = try studio.start(["play", path, "-D", "pulse"], extra: environment)
+        player.waitUntilControllable(studio)
+        usleep(2_000_000)
+        #expect(try studio.ctl(["stop"]).status == 0, "stopping saves the place")
+        _ = player.finish(within: 5)
+        try "name: R\nexercises:\n  - {name: a, instruction: changed, hold: 2s}\n  - {name: c, instruction: d}\n"
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        let changed = try Program.run(["play", "--resume", "-D", "null"], environment: environment)
+        #expect(changed.status == 0)
+        #expect(changed.stderr.contains("the routine changed since it was interrupted; starting exercise 1 (a) from its beginning"))
+
+        let again = try studio.start(["play", path, "-D", "pulse"], extra: environment)
+        again.waitUntilControllable(studio)
+        #expect(try studio.ctl(["stop"]).status == 0)
+        _ = again.finish(within: 5)
+        try FileManager.default.removeItem(atPath: path)
+        let missing = try Program.run(["play", "--resume", "-D", "null"], environment: environment)
+        #expect(missing.status == 2)
+        #expect(missing.stderr == "stretchcue: cannot resume: the routine \(URL(fileURLWithPath: path).standardizedFileURL.path) no longer exists\n")
+    }
 }

@@ -71,12 +71,13 @@ final class Studio {
 
     /// The environment a player needs to play into this sink with its own control socket.
     var environment: [String: String] {
-        ["PULSE_SERVER": SoundServer.address ?? "", "PULSE_SINK": sink, "XDG_RUNTIME_DIR": folder.path]
+        ["PULSE_SERVER": SoundServer.address ?? "", "PULSE_SINK": sink, "XDG_RUNTIME_DIR": folder.path,
+         "XDG_STATE_HOME": folder.appendingPathComponent("state").path]
     }
 
     /// Starts `stretchcue` with this studio's environment; its output goes to a file.
-    func start(_ arguments: [String]) throws -> Player {
-        try Player(arguments: arguments, studio: self)
+    func start(_ arguments: [String], extra: [String: String] = [:]) throws -> Player {
+        try Player(arguments: arguments, studio: self, extra: extra)
     }
 
     func ctl(_ arguments: [String]) throws -> Program.Result {
@@ -99,12 +100,13 @@ final class Studio {
         let process = Process()
         let output: URL
 
-        init(arguments: [String], studio: Studio) throws {
+        init(arguments: [String], studio: Studio, extra: [String: String] = [:]) throws {
             output = studio.folder.appendingPathComponent("player-\(UUID().uuidString).log")
             _ = FileManager.default.createFile(atPath: output.path, contents: nil)
             process.executableURL = Program.binary
             process.arguments = arguments
             process.environment = ProcessInfo.processInfo.environment.merging(studio.environment) { $1 }
+                .merging(extra) { $1 }
             process.standardOutput = try FileHandle(forWritingTo: output)
             process.standardError = process.standardOutput
             process.standardInput = FileHandle.nullDevice
