@@ -14,6 +14,8 @@ public final class PlaybackPosition: Sendable {
         public var finished: Bool
         /// Frames queued in the device, not yet heard, at the last measurement.
         public var delay: Int
+        /// The device is gone and the player is waiting for it to come back.
+        public var waiting: Bool
     }
 
     private let sequence = Atomic<Int>(0)
@@ -25,7 +27,7 @@ public final class PlaybackPosition: Sendable {
     private let delay = Atomic<Int>(0)
     let rate: Int
 
-    private static let advancing = 1, pausedFlag = 2, finishedFlag = 4
+    private static let advancing = 1, pausedFlag = 2, finishedFlag = 4, waitingFlag = 8
 
     public init(rate: Int, startFrame: Int) {
         self.rate = rate
@@ -35,11 +37,13 @@ public final class PlaybackPosition: Sendable {
 
     /// Audio thread: the listener hears `frame` now; it moves on by itself up to `limit`
     /// when `advancing`.
-    func publish(frame: Int, limit frameLimit: Int, advancing: Bool, paused: Bool, generation current: Int, delay queued: Int) {
+    func publish(frame: Int, limit frameLimit: Int, advancing: Bool, paused: Bool, generation current: Int, delay queued: Int,
+                 waiting: Bool = false) {
         sequence.add(1, ordering: .acquiringAndReleasing)
         heard.store(frame, ordering: .relaxed)
         limit.store(max(frame, frameLimit), ordering: .relaxed)
-        flags.store((advancing ? Self.advancing : 0) | (paused ? Self.pausedFlag : 0), ordering: .relaxed)
+        flags.store((advancing ? Self.advancing : 0) | (paused ? Self.pausedFlag : 0) | (waiting ? Self.waitingFlag : 0),
+                    ordering: .relaxed)
         generation.store(current, ordering: .relaxed)
         measuredAt.store(PlaybackPosition.now(), ordering: .relaxed)
         delay.store(queued, ordering: .relaxed)
@@ -70,7 +74,8 @@ public final class PlaybackPosition: Sendable {
                 now = min(frameLimit, frame + (PlaybackPosition.now() - at) * rate / 1_000_000_000)
             }
             return Snapshot(frame: now, paused: state & Self.pausedFlag != 0, generation: current,
-                            finished: state & Self.finishedFlag != 0, delay: queued)
+                            finished: state & Self.finishedFlag != 0, delay: queued,
+                            waiting: state & Self.waitingFlag != 0)
         }
     }
 

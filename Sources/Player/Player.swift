@@ -15,7 +15,8 @@ import Timeline
 public final class Player: @unchecked Sendable {
     // Everything below is owned by the audio thread once `start()` has run, except the
     // queue, the wakeup, `position` and the mixer slots, which are built for sharing.
-    private let output: AudioOutput
+    private var output: AudioOutput
+    private var deviceOpen = true
     private var mixer: Mixer
     private var generation = 0
     private let slots: UnsafeMutablePointer<Mixer?>
@@ -31,11 +32,13 @@ public final class Player: @unchecked Sendable {
 
     private let channels: Int
     private let samples: UnsafeMutableBufferPointer<Float>
-    private let encoder: SampleEncoder
+    private var encoder: SampleEncoder
     private let commands = CommandQueue()
     private let wakeup = EventSignal()
     /// Signalled when the audio thread ends, for whoever waits in `poll`.
     public let finished = EventSignal()
+    /// Signalled when the device goes away or comes back (see `PlaybackPosition.Snapshot.waiting`).
+    public let deviceChanged = EventSignal()
     private let done = DispatchSemaphore(value: 0)
     private var failure: ALSAError?
 
@@ -47,7 +50,9 @@ public final class Player: @unchecked Sendable {
     public let resumeLeadIn: Int
     /// Length of the fade when stopping.
     public let fadeLength: Int
-    private let rewinds: Bool
+    private var rewinds: Bool
+    /// How far before the point where sound stopped playback picks up when the device is back.
+    public let reconnectRewind: Int
 
     private struct Overlay {
         var kind: CueKind
@@ -74,6 +79,7 @@ public final class Player: @unchecked Sendable {
         resumeLeadIn = rate * 3 / 2
         fadeLength = rate / 20
         rewinds = output.canRewind
+        reconnectRewind = rate * 3
     }
 
     deinit {
@@ -130,7 +136,20 @@ public final class Player: @unchecked Sendable {
 
     // MARK: The audio thread
 
+    /// Plays until the session (or the fade) is over. When the device fails beyond what
+    /// `recover` can mend, the player closes it and waits for it to come back.
     private func run() throws(ALSAError) {
+        while true {
+            do {
+                try pump()
+                return
+            } catch {
+                guard try reconnect(after: error) else { return }
+            }
+        }
+    }
+
+    private func pump() throws(ALSAError) {
         let pcm = output.pcm
         try pcm.setNonBlocking(true)
         let rate = output.format.rate
@@ -147,7 +166,7 @@ public final class Player: @unchecked Sendable {
             var sleep = Int32(-1)
             do {
                 let room = try pcm.availUpdate()
-                let wanted = min(room, output.format.bufferFrames, framesLeft)
+                let wanted = min(room, capacity, framesLeft)
                 let threshold = min(output.availMin, framesLeft)
                 if wanted > 0, room >= threshold || pcm.state != .running {
                     try write(frames: wanted)
@@ -163,6 +182,62 @@ public final class Player: @unchecked Sendable {
             }
             wake.revents = 0
             if poll(&wake, 1, sleep) > 0 { wakeup.drain() }
+        }
+    }
+
+    /// Frames the sample buffers hold.
+    private var capacity: Int { samples.count / channels }
+
+    /// The device is gone: the session stands still at the last frame heard, and the device
+    /// is opened again with a growing pause between tries (0.1 s doubling to 5 s), while
+    /// commands still work. Returns false if the session was stopped meanwhile.
+    private func reconnect(after error: ALSAError) throws(ALSAError) -> Bool {
+        let stoppedAt = position.snapshot().frame
+        output.close()
+        deviceOpen = false
+        let wasPaused = mode == .paused
+        position.publish(frame: stoppedAt, limit: stoppedAt, advancing: false, paused: wasPaused,
+                         generation: generation, delay: 0, waiting: true)
+        deviceChanged.notify()
+        var backoff: Int32 = 100
+        var wake = pollfd(fd: wakeup.descriptor, events: Int16(POLLIN), revents: 0)
+        session = stoppedAt
+        while true {
+            wake.revents = 0
+            if poll(&wake, 1, backoff) > 0 { wakeup.drain() }
+            while let command = commands.pop() {
+                switch command {
+                case .stop: return false
+                case .pause: mode = .paused
+                case .resume: mode = .playing
+                case .seek(let frame): session = max(0, min(frame, mixer.endFrame))
+                case .retime(let next, _):
+                    mixer = slots[next]!
+                    generation = next
+                }
+            }
+            backoff = min(backoff * 2, 5000)
+            let format = output.format
+            guard let reopened = try? AudioOutput(device: output.device, rate: format.rate, channels: format.channels,
+                                                  bufferSeconds: Double(format.bufferFrames) / Double(format.rate)),
+                  reopened.format.rate == format.rate, reopened.format.channels == format.channels else { continue }
+            if reopened.format.sampleFormat != encoder.format {
+                encoder.deallocate()
+                encoder = SampleEncoder(format: reopened.format.sampleFormat, capacity: samples.count)
+            }
+            output = reopened
+            rewinds = reopened.canRewind
+            deviceOpen = true
+            // Pick up a little before where sound stopped, marked by the resume chime.
+            if mode != .paused {
+                session = max(0, min(session, stoppedAt) - reconnectRewind)
+                mode = .playing
+                overlay(.resume)
+            }
+            map.begin(at: stream, session: session, mode: mode)
+            publish()
+            deviceChanged.notify()
+            return true
         }
     }
 
@@ -219,6 +294,7 @@ public final class Player: @unchecked Sendable {
     /// Takes back queued audio down to what the listener is about to hear, and puts the
     /// session state back where those frames left it.
     private func takeBack() throws(ALSAError) {
+        guard deviceOpen else { return }
         let pcm = output.pcm
         var target = stream
         if rewinds, pcm.state == .running {

@@ -96,6 +96,7 @@ struct Ctl: ParsableCommand {
         let elapsed = status["elapsed"] as? Double ?? 0, total = status["total"] as? Double ?? 0
         lines.append("elapsed \(Clock.format(seconds: elapsed)) of \(Clock.format(seconds: total))")
         lines.append("breathing \(status["tempo"] as? String ?? "?")" + ((status["paused"] as? Bool == true) ? " · paused" : ""))
+        if status["waiting_for_device"] as? Bool == true { lines.append("waiting for the sound device to come back") }
         return lines.joined(separator: "\n")
     }
 }

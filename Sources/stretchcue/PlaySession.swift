@@ -48,13 +48,17 @@ final class PlaySession {
         player.start()
         if keyboard != nil { printLine("keys: space pause · n/→ next · p/← previous · +/- tempo · q quit · ? help") }
         while true {
-            var descriptors = [player.finished.descriptor, signals.descriptor]
+            var descriptors = [player.finished.descriptor, player.deviceChanged.descriptor, signals.descriptor]
             if let keyboard { descriptors.append(keyboard.descriptor) }
             descriptors += server?.descriptors ?? []
             var polled = descriptors.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
             _ = poll(&polled, nfds_t(polled.count), timeout())
             let readable = Set(polled.filter { $0.revents != 0 }.map(\.fd))
 
+            if readable.contains(player.deviceChanged.descriptor) {
+                player.deviceChanged.drain()
+                reportDevice()
+            }
             for event in signals.events() { handle(event) }
             if let keyboard, readable.contains(keyboard.descriptor) {
                 for key in keyboard.read() { handle(key) }
@@ -69,6 +73,17 @@ final class PlaySession {
             }
         }
         if statusOnTerminal { printRaw("\r\u{1B}[K") }
+    }
+
+    private var deviceMissing = false
+
+    /// Says once that the device went away, and once that it came back.
+    private func reportDevice() {
+        let waiting = player.position.snapshot().waiting
+        guard waiting != deviceMissing else { return }
+        deviceMissing = waiting
+        printAbove(waiting ? "stretchcue: the sound device is gone; waiting for it to come back (the session waits too)"
+                           : "stretchcue: the sound device is back; going on from a few seconds before it stopped")
     }
 
     // MARK: Commands
@@ -204,7 +219,7 @@ final class PlaySession {
         let shown = player.mixer(generation: snapshot.generation).timeline
         let tempo = shown.exercises[shown.exercise(at: snapshot.frame)].breath.description
         return SessionStatus(timeline: shown, frame: snapshot.frame, paused: snapshot.paused,
-                             finished: snapshot.finished, tempo: tempo, delay: snapshot.delay)
+                             finished: snapshot.finished, tempo: tempo, delay: snapshot.delay, waiting: snapshot.waiting)
     }
 
     // MARK: Output
@@ -213,7 +228,7 @@ final class PlaySession {
         let shown = player.mixer(generation: snapshot.generation).timeline
         let report = TimelineReport(shown)
         let frame = snapshot.frame
-        if frame < lastFrame - timeline.sampleRate { announced = shown.firstCue(from: frame) } // went back
+        if frame < lastFrame - timeline.sampleRate / 2 { announced = shown.firstCue(from: frame) } // went back
         lastFrame = frame
         while announced < shown.cues.count, shown.cues[announced].frame <= frame {
             let cue = shown.cues[announced]

@@ -20,8 +20,10 @@ struct SessionStatus: Encodable {
     let finished: Bool
     /// How far ahead of the listener the player has queued sound, in milliseconds.
     let device_delay_ms: Int
+    /// The sound device is gone and the player waits for it.
+    let waiting_for_device: Bool
 
-    init(timeline: Timeline, frame: Int, paused: Bool, finished: Bool, tempo: String, delay: Int) {
+    init(timeline: Timeline, frame: Int, paused: Bool, finished: Bool, tempo: String, delay: Int, waiting: Bool) {
         let progress = timeline.progress(at: frame)
         let rate = Double(timeline.sampleRate)
         routine = timeline.routine.name
@@ -39,6 +41,7 @@ struct SessionStatus: Encodable {
         self.tempo = tempo
         self.finished = finished
         device_delay_ms = delay * 1000 / timeline.sampleRate
+        waiting_for_device = waiting
     }
 
     func json() -> String {
@@ -49,7 +52,7 @@ struct SessionStatus: Encodable {
 
     /// One line for a terminal, refreshed in place.
     func line(width: Int = 80) -> String {
-        var parts: [String] = [paused ? "paused" : (finished ? "done" : "playing")]
+        var parts: [String] = [waiting_for_device ? "waiting for the device" : paused ? "paused" : (finished ? "done" : "playing")]
         if let exercise, let name { parts.append("\(exercise)/\(exercises) \(name)") }
         if let side { parts.append(side) }
         if let position { parts.append(position.lowercased()) }

@@ -411,4 +411,86 @@ struct RealtimeTests {
         #expect(missing.status == 2)
         #expect(missing.stderr == "stretchcue: cannot resume: the routine \(URL(fileURLWithPath: path).standardizedFileURL.path) no longer exists\n")
     }
+    @Test func soundServerDiesAndComesBack() throws {
+        let studio = try Studio()
+        // A sound server of this test's own, to kill and start again.
+        let runtime = studio.folder.appendingPathComponent("server")
+        try FileManager.default.createDirectory(at: runtime, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        func server(_ arguments: [String]) throws {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/pulseaudio")
+            process.arguments = arguments
+            process.environment = ["XDG_RUNTIME_DIR": runtime.path, "HOME": studio.folder.path, "PATH": "/usr/bin:/bin"]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            process.waitUntilExit()
+        }
+        let start = ["-n", "--daemonize=yes", "--exit-idle-time=-1", "--disallow-exit",
+                     "-L", "module-null-sink sink_name=cue rate=48000", "-L", "module-native-protocol-unix"]
+        try server(start)
+        defer { try? server(["--kill"]) }
+        let address = "unix:\(runtime.path)/pulse/native"
+        let socket = runtime.appendingPathComponent("pulse/native").path
+        var deadline = Date().addingTimeInterval(5)
+        while Date() < deadline, !FileManager.default.fileExists(atPath: socket) { usleep(50_000) }
+
+        let path = try routine("""
+            name: Gone
+            lead_in: 0.5s
+            exercises:
+              - {name: a, instruction: b, transition: 2s, hold: 30s, breath: 6/min}
+            """, in: studio)
+        let player = try studio.start(["play", path, "-D", "pulse"], extra: ["PULSE_SERVER": address, "PULSE_SINK": "cue"])
+        player.waitUntilControllable(studio)
+        usleep(7_500_000) // into the hold, past the exhale at 7 s
+        let before = try studio.status()["elapsed"] as? Double ?? 0
+        try server(["--kill"])
+        deadline = Date().addingTimeInterval(5)
+        while Date() < deadline, try studio.status()["waiting_for_device"] as? Bool != true { usleep(100_000) }
+        let waiting = try studio.status()
+        #expect(waiting["waiting_for_device"] as? Bool == true, "\(waiting)")
+        usleep(1_500_000)
+        #expect(try studio.status()["elapsed"] as? Double == waiting["elapsed"] as? Double, "the session waits too")
+        try server(start)
+        deadline = Date().addingTimeInterval(12)
+        while Date() < deadline, try studio.status()["waiting_for_device"] as? Bool != false { usleep(100_000) }
+        let back = try studio.status()
+        #expect(back["waiting_for_device"] as? Bool == false, "the player found the device again")
+        #expect((back["elapsed"] as? Double ?? 99) < before, "it goes on from a few seconds before where sound stopped")
+        usleep(3_500_000)
+        #expect(try studio.ctl(["stop"]).status == 0)
+        #expect(player.finish(within: 5) == 0, "\(player.log)")
+        let log = player.log
+        #expect(log.components(separatedBy: "the sound device is gone").count == 2, "said once")
+        #expect(log.components(separatedBy: "the sound device is back").count == 2, "said once")
+        // The cue heard last before the failure sounds again after it: none is missing.
+        let afterBack = log.components(separatedBy: "the sound device is back").last ?? ""
+        #expect(afterBack.contains("exhale"), "\(log)")
+    }
+
+    @Test func stoppedProcessLosesNoCue() throws {
+        let studio = try Studio()
+        let path = try routine("""
+            name: Stop
+            lead_in: 0.5s
+            outro: 0.5s
+            exercises:
+              - {name: a, instruction: b, transition: 1s, hold: 12s, breath: 4-4, gap: 1s}
+            """, in: studio)
+        let expected = try ShowDocument.load([path]).cues.map(\.kind)
+        let player = try studio.start(["play", path, "-D", "pulse"])
+        player.waitUntilControllable(studio)
+        usleep(3_000_000)
+        kill(player.process.processIdentifier, SIGSTOP)
+        usleep(3_000_000) // longer than the 2 s the device holds: it runs dry
+        kill(player.process.processIdentifier, SIGCONT)
+        #expect(player.finish(within: 30) == 0, "\(player.log)")
+        // Every cue, in order, logged as it was heard: the underrun lost none.
+        let known = Set(expected)
+        let printed = player.log.split(separator: "\n").dropFirst().compactMap { line in
+            line.split(separator: " ").map(String.init).first { known.contains($0) }
+        }
+        #expect(printed == expected, "\(player.log)")
+    }
 }
