@@ -25,6 +25,14 @@ public final class PlaybackPosition: Sendable {
     private let generation = Atomic<Int>(0)
     private let measuredAt = Atomic<Int>(0)
     private let delay = Atomic<Int>(0)
+    private let underrunCount = Atomic<Int>(0)
+
+    /// How often the device ran dry and playback went on from the same frame.
+    public var underruns: Int { underrunCount.load(ordering: .relaxed) }
+
+    func countUnderrun() {
+        underrunCount.add(1, ordering: .relaxed)
+    }
     let rate: Int
 
     private static let advancing = 1, pausedFlag = 2, finishedFlag = 4, waitingFlag = 8

@@ -441,6 +441,7 @@ public final class Player: @unchecked Sendable {
             try output.pcm.prepare()
             return
         }
+        if error.errno == EPIPE { position.countUnderrun() }
         try output.pcm.recover(from: error, silent: true)
     }
 }

@@ -65,6 +65,10 @@ final class PlaySession {
             }
             server?.service(readable: readable) { respond(to: $0) }
             let snapshot = player.position.snapshot()
+            if !reportedUnderrun, player.position.underruns > 0 {
+                reportedUnderrun = true
+                printAbove("stretchcue: the sound device ran dry (the system was busy or asleep); playback went on from the same point")
+            }
             announce(upTo: snapshot)
             if snapshot.finished {
                 // A session that ran to its end leaves nothing to resume.
@@ -76,6 +80,7 @@ final class PlaySession {
     }
 
     private var deviceMissing = false
+    private var reportedUnderrun = false
 
     /// Says once that the device went away, and once that it came back.
     private func reportDevice() {

@@ -141,4 +141,41 @@ struct ErrorTests {
         let top = try Program.run(["--help"])
         #expect(top.stdout.contains("Exit status: 0 success; 1"))
     }
+    /// Whether this machine lets the tests mount a small tmpfs (root with the capability).
+    static let canMount: Bool = {
+        guard getuid() == 0, let folder = try? Program.temporaryFolder() else { return false }
+        defer { try? FileManager.default.removeItem(at: folder) }
+        guard (try? ErrorTests.mount(["-t", "tmpfs", "-o", "size=64k", "tmpfs", folder.path])) == 0 else { return false }
+        _ = try? ErrorTests.mount(["-u", folder.path], program: "/bin/umount")
+        return true
+    }()
+
+    @discardableResult
+    static func mount(_ arguments: [String], program: String = "/bin/mount") throws -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: program)
+        process.arguments = program.hasSuffix("umount") ? arguments.filter { $0 != "-u" } : arguments
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    @Test(.enabled(if: ErrorTests.canMount, "needs root to mount a small tmpfs"))
+    func fullOrReadOnlyDiskLeavesNothing() throws {
+        let folder = try Program.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try ErrorTests.mount(["-t", "tmpfs", "-o", "size=1m", "tmpfs", folder.path])
+        defer { _ = try? ErrorTests.mount(["-u", folder.path], program: "/bin/umount") }
+        let full = try Program.run(["render", "-o", folder.appendingPathComponent("session.wav").path])
+        #expect(full.status == 1)
+        #expect(full.stderr.contains("No space left on device"), "\(full.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+
+        try ErrorTests.mount(["-o", "remount,ro", folder.path])
+        let readOnly = try Program.run(["render", "-o", folder.appendingPathComponent("session.wav").path])
+        #expect(readOnly.status == 1)
+        #expect(readOnly.stderr.contains("Read-only file system"), "\(readOnly.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+    }
 }

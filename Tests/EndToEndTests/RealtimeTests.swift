@@ -492,5 +492,6 @@ struct RealtimeTests {
             line.split(separator: " ").map(String.init).first { known.contains($0) }
         }
         #expect(printed == expected, "\(player.log)")
+        #expect(player.log.components(separatedBy: "ran dry").count == 2, "the underrun is said once")
     }
 }
