@@ -2,7 +2,7 @@ import Yams
 
 /// Turns routine YAML into a `Routine`, strictly: every key known, every value in range, and
 /// every problem reported at its line and column.
-public struct RoutineDecoder: Sendable {
+public struct RoutineDecoder: YAMLDecoding, Sendable {
     public static let limits = Limits()
 
     public struct Limits: Sendable {
@@ -16,7 +16,6 @@ public struct RoutineDecoder: Sendable {
         public let textLength = 500
     }
 
-    /// Names the file in every error; the decoder itself reads nothing from disk.
     public let file: String
 
     public init(file: String) {
@@ -24,18 +23,8 @@ public struct RoutineDecoder: Sendable {
     }
 
     public func decode(_ yaml: String) throws(RoutineError) -> Routine {
-        let root: Node
-        do {
-            guard let node = try Yams.compose(yaml: yaml) else {
-                throw error(at: nil, "the file is empty: a routine needs a 'name' and 'exercises'")
-            }
-            root = node
-        } catch let failure as RoutineError {
-            throw failure
-        } catch let failure as YamlError {
-            throw syntaxError(failure)
-        } catch {
-            throw self.error(at: nil, "cannot read YAML: \(error)")
+        guard let root = try compose(yaml) else {
+            throw error(at: nil, "the file is empty: a routine needs a 'name' and 'exercises'")
         }
         return try routine(root)
     }
@@ -106,7 +95,7 @@ public struct RoutineDecoder: Sendable {
     }
 
     /// The keys that `defaults` and an exercise share; an exercise's own value wins.
-    private func applyShared(_ fields: Fields, to exercise: inout Exercise, context: String) throws(RoutineError) {
+    private func applyShared(_ fields: YAMLFields, to exercise: inout Exercise, context: String) throws(RoutineError) {
         if let node = fields["transition"] { exercise.transition = try pause(node, "transition") }
         if let node = fields["switch"] { exercise.switchTime = try pause(node, "switch") }
         if let node = fields["rest"] { exercise.rest = try pause(node, "rest") }
@@ -114,14 +103,7 @@ public struct RoutineDecoder: Sendable {
         if let node = fields["hold"] {
             exercise.positions = [Position(name: nil, hold: try hold(node, allowPhase: false))]
         }
-        if let node = fields["breath"] {
-            let raw = try scalar(node, "breath")
-            do throws(BreathPatternError) {
-                exercise.breath = try BreathPattern(parsing: raw)
-            } catch {
-                throw self.error(at: node, error.description)
-            }
-        }
+        if let node = fields["breath"] { exercise.breath = try breath(node, "breath") }
     }
 
     private func positions(_ node: Node, inherited: HoldLength) throws(RoutineError) -> [Position] {
@@ -211,85 +193,5 @@ public struct RoutineDecoder: Sendable {
             throw error(at: node, "'\(key)' must be \(forms); found '\(raw)'")
         }
         return seconds
-    }
-
-    private func count(_ node: Node, _ key: String, in range: ClosedRange<Int>) throws(RoutineError) -> Int {
-        let raw = try scalar(node, key)
-        guard let value = Int(raw.trimmingSpaces) else {
-            throw error(at: node, "'\(key)' must be a whole number from \(range.lowerBound) to \(range.upperBound); found '\(raw)'")
-        }
-        guard range.contains(value) else {
-            throw error(at: node, "'\(key)' must be from \(range.lowerBound) to \(range.upperBound); found \(value)")
-        }
-        return value
-    }
-
-    private func text(_ node: Node, _ key: String, multiline: Bool = false) throws(RoutineError) -> String {
-        let value = try scalar(node, key).trimmingSpaces
-        guard !value.isEmpty else { throw error(at: node, "'\(key)' is empty") }
-        guard multiline || !value.contains("\n") else { throw error(at: node, "'\(key)' must be one line") }
-        let limit = RoutineDecoder.limits.textLength * (multiline ? 10 : 1)
-        guard value.count <= limit else { throw error(at: node, "'\(key)' is too long: at most \(limit) characters") }
-        return value
-    }
-
-    private func scalar(_ node: Node, _ key: String) throws(RoutineError) -> String {
-        switch node {
-        case .scalar(let value): return value.string
-        case .mapping: throw error(at: node, "'\(key)' must be a single value, not a mapping")
-        case .sequence: throw error(at: node, "'\(key)' must be a single value, not a list")
-        case .alias: throw error(at: node, "'\(key)' must be a single value")
-        }
-    }
-
-    // MARK: Mappings and errors
-
-    private struct Fields {
-        var nodes: [String: Node] = [:]
-        subscript(key: String) -> Node? { nodes[key] }
-    }
-
-    private func mapping(_ node: Node, _ allowed: [String], what: String, hint: String) throws(RoutineError) -> Fields {
-        guard case .mapping(let pairs) = node else {
-            throw error(at: node, "\(what) must be \(hint)")
-        }
-        var fields = Fields()
-        for (keyNode, value) in pairs {
-            guard case .scalar(let key) = keyNode else { throw error(at: keyNode, "keys in \(what) must be plain words") }
-            guard allowed.contains(key.string) else {
-                var message = "unknown key '\(key.string)' in \(what)"
-                if let guess = KeySuggestion.closest(to: key.string, among: allowed) {
-                    message += " (did you mean '\(guess)'?)"
-                } else {
-                    message += "; expected one of: \(allowed.joined(separator: ", "))"
-                }
-                throw error(at: keyNode, message)
-            }
-            guard fields.nodes[key.string] == nil else {
-                throw error(at: keyNode, "'\(key.string)' appears twice in \(what)")
-            }
-            fields.nodes[key.string] = value
-        }
-        return fields
-    }
-
-    private func error(at node: Node?, _ message: String) -> RoutineError {
-        let mark = node?.mark
-        return RoutineError(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1, message: message)
-    }
-
-    private func syntaxError(_ failure: YamlError) -> RoutineError {
-        switch failure {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
-             .composer(_, let problem, let mark, _):
-            return RoutineError(file: file, line: mark.line, column: mark.column, message: "YAML syntax error: \(problem)")
-        case .duplicatedKeysInMapping(let duplicates, let context):
-            return RoutineError(file: file, line: context.mark.line, column: context.mark.column,
-                                message: "'\(duplicates.joined(separator: "', '"))' appears twice")
-        case .reader(let problem, _, _, _):
-            return RoutineError(file: file, line: 1, column: 1, message: "cannot read the file as text: \(problem)")
-        default:
-            return RoutineError(file: file, line: 1, column: 1, message: "YAML error: \(failure)")
-        }
     }
 }

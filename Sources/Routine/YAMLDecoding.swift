@@ -1,0 +1,113 @@
+import Yams
+
+/// The keys of one YAML mapping, each checked against the keys allowed there.
+public struct YAMLFields {
+    var nodes: [String: Node] = [:]
+    public subscript(key: String) -> Node? { nodes[key] }
+}
+
+/// What every strict decoder of a YAML file shares: each value read through these helpers, so
+/// that every problem comes back as `FILE:LINE:COLUMN: message` at the node to fix, and an
+/// unknown key gets a "did you mean".
+public protocol YAMLDecoding {
+    /// Names the file in every error; decoders read nothing from disk.
+    var file: String { get }
+}
+
+extension YAMLDecoding {
+    /// The document's root node, or nil for an empty file.
+    public func compose(_ yaml: String) throws(RoutineError) -> Node? {
+        do {
+            return try Yams.compose(yaml: yaml)
+        } catch let failure as YamlError {
+            throw syntaxError(failure)
+        } catch {
+            throw self.error(at: nil, "cannot read YAML: \(error)")
+        }
+    }
+
+    public func mapping(_ node: Node, _ allowed: [String], what: String, hint: String) throws(RoutineError) -> YAMLFields {
+        guard case .mapping(let pairs) = node else {
+            throw error(at: node, "\(what) must be \(hint)")
+        }
+        var fields = YAMLFields()
+        for (keyNode, value) in pairs {
+            guard case .scalar(let key) = keyNode else { throw error(at: keyNode, "keys in \(what) must be plain words") }
+            guard allowed.contains(key.string) else {
+                var message = "unknown key '\(key.string)' in \(what)"
+                if let guess = KeySuggestion.closest(to: key.string, among: allowed) {
+                    message += " (did you mean '\(guess)'?)"
+                } else {
+                    message += "; expected one of: \(allowed.joined(separator: ", "))"
+                }
+                throw error(at: keyNode, message)
+            }
+            guard fields.nodes[key.string] == nil else {
+                throw error(at: keyNode, "'\(key.string)' appears twice in \(what)")
+            }
+            fields.nodes[key.string] = value
+        }
+        return fields
+    }
+
+    public func scalar(_ node: Node, _ key: String) throws(RoutineError) -> String {
+        switch node {
+        case .scalar(let value): return value.string
+        case .mapping: throw error(at: node, "'\(key)' must be a single value, not a mapping")
+        case .sequence: throw error(at: node, "'\(key)' must be a single value, not a list")
+        case .alias: throw error(at: node, "'\(key)' must be a single value")
+        }
+    }
+
+    /// Trimmed, non-empty text of at most `limit` characters, on one line unless `multiline`.
+    public func text(_ node: Node, _ key: String, multiline: Bool = false,
+                     limit: Int = RoutineDecoder.limits.textLength) throws(RoutineError) -> String {
+        let value = try scalar(node, key).trimmingSpaces
+        guard !value.isEmpty else { throw error(at: node, "'\(key)' is empty") }
+        guard multiline || !value.contains("\n") else { throw error(at: node, "'\(key)' must be one line") }
+        let limit = limit * (multiline ? 10 : 1)
+        guard value.count <= limit else { throw error(at: node, "'\(key)' is too long: at most \(limit) characters") }
+        return value
+    }
+
+    public func count(_ node: Node, _ key: String, in range: ClosedRange<Int>) throws(RoutineError) -> Int {
+        let raw = try scalar(node, key)
+        guard let value = Int(raw.trimmingSpaces) else {
+            throw error(at: node, "'\(key)' must be a whole number from \(range.lowerBound) to \(range.upperBound); found '\(raw)'")
+        }
+        guard range.contains(value) else {
+            throw error(at: node, "'\(key)' must be from \(range.lowerBound) to \(range.upperBound); found \(value)")
+        }
+        return value
+    }
+
+    /// A breathing pattern in any form `BreathPattern(parsing:)` takes.
+    public func breath(_ node: Node, _ key: String) throws(RoutineError) -> BreathPattern {
+        let raw = try scalar(node, key)
+        do throws(BreathPatternError) {
+            return try BreathPattern(parsing: raw)
+        } catch {
+            throw self.error(at: node, error.description)
+        }
+    }
+
+    public func error(at node: Node?, _ message: String) -> RoutineError {
+        let mark = node?.mark
+        return RoutineError(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1, message: message)
+    }
+
+    func syntaxError(_ failure: YamlError) -> RoutineError {
+        switch failure {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+             .composer(_, let problem, let mark, _):
+            return RoutineError(file: file, line: mark.line, column: mark.column, message: "YAML syntax error: \(problem)")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return RoutineError(file: file, line: context.mark.line, column: context.mark.column,
+                                message: "'\(duplicates.joined(separator: "', '"))' appears twice")
+        case .reader(let problem, _, _, _):
+            return RoutineError(file: file, line: 1, column: 1, message: "cannot read the file as text: \(problem)")
+        default:
+            return RoutineError(file: file, line: 1, column: 1, message: "YAML error: \(failure)")
+        }
+    }
+}
