@@ -10,6 +10,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
     ],
     targets: [
         // C libraries, found through pkg-config; `providers` tells a user which package to install.
@@ -26,6 +27,7 @@ let package = Package(
         .target(name: "Routine", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(name: "Timeline", dependencies: ["Routine"]),
         .target(name: "Mixer", dependencies: ["Timeline"]),
+        .target(name: "Config", dependencies: ["Routine", "Timeline", .product(name: "Yams", package: "Yams")]),
 
         // I/O parts.
         .target(name: "CueSounds", dependencies: ["Mixer", "SoundFile", "SampleRate"]),
@@ -35,14 +37,16 @@ let package = Package(
         .executableTarget(
             name: "stretchcue",
             dependencies: [
-                "Routine", "Timeline", "Mixer", "CueSounds", "Player", "Control", "SoundFile", "ALSA",
+                "Routine", "Timeline", "Mixer", "CueSounds", "Player", "Control", "SoundFile", "ALSA", "Config",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
 
         .testTarget(name: "RoutineTests", dependencies: ["Routine"]),
         .testTarget(name: "TimelineTests", dependencies: ["Timeline"]),
         .testTarget(name: "MixerTests", dependencies: ["Mixer"]),
+        .testTarget(name: "ConfigTests", dependencies: ["Config"]),
         .testTarget(name: "AudioIOTests", dependencies: ["SoundFile", "SampleRate", "ALSA"]),
         .testTarget(name: "EndToEndTests", dependencies: ["SoundFile"]),
     ],

@@ -1,0 +1,31 @@
+import Routine
+import Timeline
+
+/// The settings a person keeps in `config.yaml`: every key optional, nil where the file is
+/// silent, so the command line and the built-in defaults can fill in around them.
+public struct Config: Sendable, Equatable {
+    /// The ALSA device to play on.
+    public var device: String?
+    /// Loudness in dB.
+    public var volume: Double?
+    public var breath: BreathPattern?
+    /// The routine to play when none is named: a path, or a name in `routines`.
+    public var routine: String?
+    /// The folder where a routine named without a path is looked for (NAME.yaml).
+    public var routines: String?
+    /// A folder of cue sounds named after their kind.
+    public var sounds: String?
+    /// Single cue sounds replaced by files.
+    public var sound: [CueKind: String] = [:]
+    public var voice: Bool?
+    public var voiceName: String?
+    /// Words a minute.
+    public var voiceRate: Int?
+
+    public init() {}
+
+    public static let volumeRange = -60.0...12.0
+    public static let voiceRateRange = 80...450
+    public static let keys = ["device", "volume", "breath", "routine", "routines", "sounds", "sound",
+                              "voice", "voice_name", "voice_rate"]
+}

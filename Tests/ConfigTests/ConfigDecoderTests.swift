@@ -1,0 +1,72 @@
+import Config
+import Routine
+import Testing
+import Timeline
+
+@Suite("config file")
+struct ConfigDecoderTests {
+    let decoder = ConfigDecoder(file: "/home/ana/.config/stretchcue/config.yaml", home: "/home/ana")
+
+    @Test func everyKeyIsRead() throws {
+        let config = try decoder.decode("""
+            device: plughw:CARD=Device
+            volume: -6 dB
+            breath: 4-7-8
+            routine: morning
+            routines: ~/stretches
+            sounds: my-sounds
+            sound:
+              end: /usr/share/sounds/gong.flac
+              inhale: ~/in.wav
+            voice: off
+            voice_name: en-us
+            voice_rate: 140
+            """)
+        #expect(config.device == "plughw:CARD=Device")
+        #expect(config.volume == -6)
+        #expect(config.breath == (try BreathPattern(parsing: "4-7-8")))
+        #expect(config.routine == "morning", "a bare name stays a name, for the routines folder")
+        #expect(config.routines == "/home/ana/stretches")
+        #expect(config.sounds == "/home/ana/.config/stretchcue/my-sounds", "relative to the file's folder")
+        #expect(config.sound == [.end: "/usr/share/sounds/gong.flac", .inhale: "/home/ana/in.wav"])
+        #expect(config.voice == false)
+        #expect(config.voiceName == "en-us")
+        #expect(config.voiceRate == 140)
+    }
+
+    @Test func routinePathsAreResolvedButNamesAreNot() throws {
+        #expect(try decoder.decode("routine: hips.yaml").routine == "/home/ana/.config/stretchcue/hips.yaml")
+        #expect(try decoder.decode("routine: ../r/hips").routine == "/home/ana/.config/stretchcue/../r/hips")
+        #expect(try decoder.decode("routine: /srv/r.yaml").routine == "/srv/r.yaml")
+    }
+
+    @Test(arguments: ["", "\n", "# only a comment\n"])
+    func anEmptyFileSetsNothing(text: String) throws {
+        #expect(try decoder.decode(text) == Config())
+    }
+
+    @Test(arguments: [
+        ("devise: pulse", 1, 1, "unknown key 'devise' in the config file (did you mean 'device'?)"),
+        ("volume: loud", 1, 9, "'volume' must be a number of dB such as -6; found 'loud'"),
+        ("volume: 20", 1, 9, "'volume' must be from -60 to 12 dB; found 20"),
+        ("breath: 4-", 1, 9, "invalid breathing pattern '4-'"),
+        ("device: pulse\nvoice: maybe", 2, 8, "'voice' must be on or off; found 'maybe'"),
+        ("voice_rate: 20", 1, 13, "'voice_rate' must be from 80 to 450; found 20"),
+        ("sound:\n  gong: x.wav", 2, 3, "unknown key 'gong' in 'sound'"),
+        ("sound: x.wav", 1, 8, "'sound' must be a mapping of cue kinds to files, such as 'end: gong.flac'"),
+        ("device: [a, b]", 1, 9, "'device' must be a single value, not a list"),
+        ("- device", 1, 1, "the config file must be a mapping of settings, such as 'device: pulse'"),
+        ("device: a\ndevice: b", 1, 1, "'device' appears twice"),
+        ("device: 'unclosed", 1, 18, "YAML syntax error"),
+    ])
+    func errorsPointAtTheProblem(yaml: String, line: Int, column: Int, message: String) {
+        do {
+            _ = try decoder.decode(yaml)
+            Issue.record("accepted: \(yaml)")
+        } catch {
+            #expect(error.file == decoder.file)
+            #expect((error.line, error.column) == (line, column), "\(error)")
+            #expect(error.message.hasPrefix(message), "\(error)")
+        }
+    }
+}
