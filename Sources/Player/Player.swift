@@ -98,6 +98,8 @@ public final class Player: @unchecked Sendable {
             } catch {
                 self.failure = error
             }
+            // The device is free for other programs as soon as the session is over.
+            self.output.close()
             self.position.finish()
             self.finished.notify()
             self.done.signal()

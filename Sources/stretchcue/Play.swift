@@ -1,11 +1,7 @@
-import ALSA
 import ArgumentParser
 import Control
 import Foundation
-import Mixer
 import Player
-import Routine
-import Timeline
 
 struct Play: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -31,8 +27,9 @@ struct Play: ParsableCommand {
     @OptionGroup var session: SessionOptions
     @OptionGroup var sound: SoundOptions
 
-    @Option(name: [.customShort("D"), .long], help: ArgumentHelp("ALSA device to play on.", valueName: "device"))
-    var device = "default"
+    @Option(name: [.customShort("D"), .long],
+            help: ArgumentHelp("ALSA device to play on; `default` unless the config file says.", valueName: "device"))
+    var device: String?
 
     @Flag(name: .shortAndLong, help: "Also print the device's format.")
     var verbose = false
@@ -41,55 +38,26 @@ struct Play: ParsableCommand {
     var resume = false
 
     func run() throws {
-        var session = self.session
-        var saved: SavedPlace?
-        if resume {
-            guard let place = try SavedPlace.load() else {
-                throw Failure.input("stretchcue: nothing to resume: no interrupted session is saved at \(SavedPlace.path)")
-            }
-            if let given = session.routinePath, URL(fileURLWithPath: given).standardizedFileURL.path != place.routine {
-                throw Failure.input("stretchcue: --resume goes on with \(place.routine ?? "the bundled routine"); leave out '\(given)'")
-            }
-            if let path = place.routine, !FileManager.default.fileExists(atPath: path) {
-                throw Failure.input("stretchcue: cannot resume: the routine \(path) no longer exists")
-            }
-            session.routinePath = place.routine
-            if session.breath == nil, let text = place.breath { session.breath = try? BreathPattern(parsing: text) }
-            saved = place
-        }
-        let (routine, routinePath) = try session.loadRoutine()
-        LibraryErrors.silence()
-        let output: AudioOutput
+        var choices = session.choices
+        sound.add(to: &choices)
+        choices.device = device
+        let prepared = try PreparedSession(settings: try EffectiveSettings(commandLine: choices), resume: resume,
+                                           notice: printError)
+        if verbose { printError("stretchcue: \(prepared.device): \(prepared.format)") }
+        printLine(TimelineReport(prepared.timeline).heading())
+        let server: ControlServer?
         do {
-            output = try AudioOutput(device: device)
+            server = try ControlServer(path: SocketAddress.defaultPath())
         } catch {
-            throw Failure.system("cannot open sound device '\(device)': \(error)")
+            server = nil
+            let reason = error.code == EADDRINUSE ? "another player is running" : error.description
+            printError("stretchcue: no remote control (\(reason)); keys and signals still work")
         }
-        defer { output.close() }
-        if verbose { printError("stretchcue: \(device): \(output.format)") }
-        let timeline = try SessionOptions.compile(routine, settings: session.settings(sampleRate: output.format.rate))
-        let fingerprint = SavedPlace.fingerprint(of: routinePath)
-        var startFrame = 0
-        if let saved {
-            let index = min(saved.exercise, routine.exercises.count - 1)
-            if saved.fingerprint != fingerprint {
-                printError("stretchcue: the routine changed since it was interrupted; starting exercise \(index + 1) " +
-                           "(\(routine.exercises[index].name)) from its beginning")
-            }
-            startFrame = timeline.exercises[index].startFrame
-        }
-        let place = SavedPlace(routine: session.routinePath.map { URL(fileURLWithPath: $0).standardizedFileURL.path },
-                               fingerprint: fingerprint, exercise: 0, exerciseName: "",
-                               breath: session.breath?.description, savedAt: Date())
-        let mixer = Mixer(timeline: timeline, bank: try sound.bank(sampleRate: output.format.rate),
-                          volumeDecibels: sound.volume)
-        let player = Player(output: output, mixer: mixer, from: startFrame)
-        printLine(TimelineReport(timeline).heading())
-        PlaySession(player: player, timeline: timeline, controlPath: SocketAddress.defaultPath(), place: place).run()
+        PlaySession(prepared, server: server, signals: SignalWatcher(), keyboard: Keyboard(), log: .console).run()
         do {
-            try player.wait()
+            try prepared.player.wait()
         } catch {
-            throw Failure.system("sound device '\(device)' failed: \(error)")
+            throw Failure.system("sound device '\(prepared.device)' failed: \(error)")
         }
     }
 }

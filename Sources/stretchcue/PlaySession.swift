@@ -1,22 +1,28 @@
 import Control
 import Foundation
 import Glibc
+import Logging
 import Mixer
 import Player
 import Routine
 import Timeline
 
 /// The main thread while a session plays: turns keys, signals and `ctl` requests into player
-/// commands, prints each cue as it is heard, and keeps a status line on a terminal. It sleeps
+/// commands, reports each cue as it is heard, and keeps a status line on a terminal. It sleeps
 /// in `poll` until the next cue is due or something arrives.
 final class PlaySession {
     private let player: Player
     private var timeline: Timeline
     private var generation = 0
-    private let signals = SignalWatcher()
-    private let keyboard = Keyboard()
+    private let signals: SignalWatcher
+    private let keyboard: Keyboard?
     private let server: ControlServer?
-    private let statusOnTerminal = isatty(STDOUT_FILENO) == 1
+    private let log: SessionLog
+    private let statusOnTerminal: Bool
+    /// Called on SIGHUP.
+    var onReload: (() -> Void)?
+    /// Whether SIGINT or SIGTERM ended the session (rather than its end, a key or `ctl stop`).
+    private(set) var stoppedBySignal = false
     private var announced: Int
     private var stopping = false
     private var lastFrame = 0
@@ -30,18 +36,16 @@ final class PlaySession {
     private var place: SavedPlace
     private var placeProblem = false
 
-    init(player: Player, timeline: Timeline, controlPath: String, place: SavedPlace) {
-        self.player = player
-        self.timeline = timeline
-        self.place = place
+    init(_ prepared: PreparedSession, server: ControlServer?, signals: SignalWatcher, keyboard: Keyboard?, log: SessionLog) {
+        player = prepared.player
+        timeline = prepared.timeline
+        place = prepared.place
+        self.server = server
+        self.signals = signals
+        self.keyboard = keyboard
+        self.log = log
+        statusOnTerminal = log.hasStatusLine
         announced = timeline.firstCue(from: player.position.snapshot().frame)
-        do {
-            server = try ControlServer(path: controlPath)
-        } catch {
-            server = nil
-            let reason = error.code == EADDRINUSE ? "another player is running" : error.description
-            printError("stretchcue: no remote control (\(reason)); keys and signals still work")
-        }
     }
 
     func run() {
@@ -67,7 +71,7 @@ final class PlaySession {
             let snapshot = player.position.snapshot()
             if !reportedUnderrun, player.position.underruns > 0 {
                 reportedUnderrun = true
-                printAbove("stretchcue: the sound device ran dry (the system was busy or asleep); playback went on from the same point")
+                warn("the sound device ran dry (the system was busy or asleep); playback went on from the same point")
             }
             announce(upTo: snapshot)
             if snapshot.finished {
@@ -87,8 +91,8 @@ final class PlaySession {
         let waiting = player.position.snapshot().waiting
         guard waiting != deviceMissing else { return }
         deviceMissing = waiting
-        printAbove(waiting ? "stretchcue: the sound device is gone; waiting for it to come back (the session waits too)"
-                           : "stretchcue: the sound device is back; going on from a few seconds before it stopped")
+        warn(waiting ? "the sound device is gone; waiting for it to come back (the session waits too)"
+                     : "the sound device is back; going on from a few seconds before it stopped")
     }
 
     // MARK: Commands
@@ -97,8 +101,10 @@ final class PlaySession {
         switch event {
         case .togglePause: togglePause()
         case .next: skip(forward: true)
-        case .stop: stop()
-        case .reload: break
+        case .stop:
+            stoppedBySignal = true
+            stop()
+        case .reload: onReload?()
         }
     }
 
@@ -131,7 +137,7 @@ final class PlaySession {
         do {
             try place.save()
         } catch {
-            if !placeProblem { printAbove("stretchcue: cannot save the session's place (\(error)); --resume will not find it") }
+            if !placeProblem { warn("cannot save the session's place (\(error)); --resume will not find it") }
             placeProblem = true
         }
     }
@@ -191,7 +197,7 @@ final class PlaySession {
 
     private func respond(to line: String) -> String {
         let words = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
-        let ok = "{\"ok\":true}"
+        let ok = ControlReply.ok
         switch words.first ?? "" {
         case "pause": player.send(.pause); savePlace(); return ok
         case "resume": player.send(.resume); return ok
@@ -200,24 +206,21 @@ final class PlaySession {
         case "prev", "previous": skip(forward: false); return ok
         case "stop": stop(); return ok
         case "status": return "{\"ok\":true,\"status\":\(status().json())}"
+        case "start": return ControlReply.failure("a session is already playing: stop it first (stretchcue ctl stop)")
         case "tempo":
-            guard words.count == 2 else { return failure("usage: tempo PATTERN") }
+            guard words.count == 2 else { return ControlReply.failure("usage: tempo PATTERN") }
             do {
                 let pattern = try BreathPattern(parsing: words[1])
-                if let problem = changeTempo(to: pattern) { return failure(problem) }
+                if let problem = changeTempo(to: pattern) { return ControlReply.failure(problem) }
                 return ok
             } catch {
-                return failure(error.description)
+                return ControlReply.failure(error.description)
             }
         default:
-            return failure("unknown command '\(words.first ?? "")': expected pause, resume, toggle, next, prev, tempo PATTERN, status or stop")
+            return ControlReply.failure("unknown command '\(words.first ?? "")': expected pause, resume, toggle, next, prev, tempo PATTERN, status, start or stop")
         }
     }
 
-    private func failure(_ message: String) -> String {
-        let escaped = String(decoding: (try? JSONEncoder().encode(message)) ?? Data("\"error\"".utf8), as: UTF8.self)
-        return "{\"ok\":false,\"error\":\(escaped)}"
-    }
 
     private func status() -> SessionStatus {
         let snapshot = player.position.snapshot()
@@ -244,8 +247,20 @@ final class PlaySession {
         if statusOnTerminal && !snapshot.finished { printRaw("\r\u{1B}[K" + status().line()) }
     }
 
+    /// A line of the session's story: a cue heard, a command taken.
     private func printAbove(_ line: String) {
-        printRaw((statusOnTerminal ? "\r\u{1B}[K" : "") + line + "\n")
+        switch log {
+        case .console: printRaw((statusOnTerminal ? "\r\u{1B}[K" : "") + line + "\n")
+        case .service(let logger): logger.info("\(line)")
+        }
+    }
+
+    /// Something went wrong that the session survives.
+    private func warn(_ message: String) {
+        switch log {
+        case .console: printAbove("stretchcue: " + message)
+        case .service(let logger): logger.warning("\(message)")
+        }
     }
 
     private func printRaw(_ text: String) {

@@ -43,8 +43,11 @@ struct Render: ParsableCommand {
 
     func run() throws {
         Interruption.install()
-        let timeline = try session.timeline(sampleRate: rate)
-        let mixer = Mixer(timeline: timeline, bank: try sound.bank(sampleRate: rate), volumeDecibels: sound.volume)
+        var choices = session.choices
+        sound.add(to: &choices)
+        let settings = try EffectiveSettings(commandLine: choices)
+        let timeline = try settings.timeline(sampleRate: rate)
+        let mixer = Mixer(timeline: timeline, bank: try settings.bank(sampleRate: rate), volumeDecibels: settings.volume.value)
         let format = SoundFile.Format(fileExtension: URL(fileURLWithPath: output).pathExtension)!
         try AtomicFile.write(to: output) { temporary in
             try Render.write(mixer, to: temporary, format: format, channels: channels)

@@ -1,11 +1,12 @@
 import ArgumentParser
+import Config
 import Foundation
 import Routine
 import Timeline
 
 /// What every session-building command shares: which routine, and how to breathe through it.
 struct SessionOptions: ParsableArguments {
-    @Argument(help: ArgumentHelp("The routine file (YAML). Without one, the bundled lower-back routine.",
+    @Argument(help: ArgumentHelp("The routine: a YAML file, or the name of one in the routines folder. Without one, the config file's, else the bundled lower-back routine.",
                                  valueName: "routine"),
               completion: .file(extensions: ["yaml", "yml"]))
     var routinePath: String?
@@ -21,17 +22,12 @@ struct SessionOptions: ParsableArguments {
             transform: { try BreathPattern(parsing: $0) })
     var breath: BreathPattern?
 
-    func loadRoutine() throws -> (routine: Routine, path: String) {
-        let path = try routinePath ?? Installation.path(Installation.defaultRoutine)
-        return (try RoutineFile.load(path), path)
-    }
-
-    func settings(sampleRate: Int) -> Settings {
-        Settings(sampleRate: sampleRate, breath: breath)
-    }
-
-    func timeline(sampleRate: Int) throws -> Timeline {
-        try Self.compile(loadRoutine().routine, settings: settings(sampleRate: sampleRate))
+    /// What these options chose, in the config file's terms, for `EffectiveSettings`.
+    var choices: Config {
+        var choices = Config()
+        choices.routine = routinePath
+        choices.breath = breath
+        return choices
     }
 
     static func compile(_ routine: Routine, settings: Settings) throws -> Timeline {

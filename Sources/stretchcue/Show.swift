@@ -33,7 +33,7 @@ struct Show: ParsableCommand {
     }
 
     func run() throws {
-        let timeline = try session.timeline(sampleRate: rate)
+        let timeline = try EffectiveSettings(commandLine: session.choices).timeline(sampleRate: rate)
         if json {
             print(try TimelineReport(timeline).json())
         } else {

@@ -1,6 +1,5 @@
 import ArgumentParser
-import CueSounds
-import Mixer
+import Config
 import Timeline
 
 /// Which files the cues sound like: the bundled `Sounds/`, another folder, or single files.
@@ -17,8 +16,8 @@ struct SoundOptions: ParsableArguments {
             transform: SoundOptions.parseOverride)
     var overrides: [SoundOverride] = []
 
-    @Option(name: .long, help: ArgumentHelp("Loudness in dB, from -60 (quiet) to 12.", valueName: "dB"))
-    var volume: Double = 0
+    @Option(name: .long, help: ArgumentHelp("Loudness in dB, from -60 (quiet) to 12; 0 unless the config file says.", valueName: "dB"))
+    var volume: Double?
 
     struct SoundOverride {
         let kind: CueKind
@@ -26,25 +25,16 @@ struct SoundOptions: ParsableArguments {
     }
 
     func validate() throws {
-        guard (-60...12).contains(volume) else {
+        if let volume, !Config.volumeRange.contains(volume) {
             throw ValidationError("--volume must be from -60 to 12 dB; got \(volume)")
         }
     }
 
-    func library() throws -> SoundLibrary {
-        let folder = try sounds ?? Installation.path("Sounds")
-        var files: [CueKind: String] = [:]
-        for override in overrides { files[override.kind] = override.path }
-        return SoundLibrary(directory: folder, overrides: files)
-    }
-
-    /// The cue sounds decoded at `sampleRate`; a bad file ends the run with one line naming it.
-    func bank(sampleRate: Int) throws -> CueBank {
-        do {
-            return try library().load(sampleRate: sampleRate)
-        } catch let error as SoundLoadError {
-            throw Failure.system(error.description)
-        }
+    /// Adds what these options chose to `choices`, for `EffectiveSettings`.
+    func add(to choices: inout Config) {
+        choices.sounds = sounds
+        for override in overrides { choices.sound[override.kind] = override.path }
+        choices.volume = volume
     }
 
     static func parseOverride(_ text: String) throws -> SoundOverride {

@@ -25,9 +25,7 @@ enum Program {
         process.executableURL = binary
         process.arguments = arguments
         if let folder { process.currentDirectoryURL = folder }
-        // A saved place from `play` goes to a scratch folder, never the tester's own state.
-        let scratch = ["XDG_STATE_HOME": FileManager.default.temporaryDirectory.appendingPathComponent("stretchcue-test-state").path]
-        process.environment = ProcessInfo.processInfo.environment.merging(scratch) { $1 }.merging(environment) { $1 }
+        process.environment = Program.environment(environment)
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -37,6 +35,15 @@ enum Program {
         process.waitUntilExit()
         return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
                       stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    /// The tester's environment, but a saved place from `play` goes to a scratch folder and no
+    /// config file is read, unless a test says otherwise: never the tester's own state or settings.
+    static func environment(_ extra: [String: String] = [:]) -> [String: String] {
+        let scratch = FileManager.default.temporaryDirectory
+        let isolated = ["XDG_STATE_HOME": scratch.appendingPathComponent("stretchcue-test-state").path,
+                        "XDG_CONFIG_HOME": scratch.appendingPathComponent("stretchcue-test-no-config").path]
+        return ProcessInfo.processInfo.environment.merging(isolated) { $1 }.merging(extra) { $1 }
     }
 
     static func temporaryFolder() throws -> URL {

@@ -203,7 +203,7 @@ struct RealtimeTests {
         let terminal = Process()
         terminal.executableURL = URL(fileURLWithPath: "/usr/bin/script")
         terminal.arguments = ["-qfec", command, "/dev/null"]
-        terminal.environment = ProcessInfo.processInfo.environment.merging(studio.environment) { $1 }
+        terminal.environment = Program.environment(studio.environment)
             .merging(["TERM": "xterm", "COLUMNS": "160"]) { $1 }
         let keys = Pipe()
         let screenFile = studio.folder.appendingPathComponent("screen.txt")

@@ -105,8 +105,7 @@ final class Studio {
             _ = FileManager.default.createFile(atPath: output.path, contents: nil)
             process.executableURL = Program.binary
             process.arguments = arguments
-            process.environment = ProcessInfo.processInfo.environment.merging(studio.environment) { $1 }
-                .merging(extra) { $1 }
+            process.environment = Program.environment(studio.environment.merging(extra) { $1 })
             process.standardOutput = try FileHandle(forWritingTo: output)
             process.standardError = process.standardOutput
             process.standardInput = FileHandle.nullDevice

@@ -1,0 +1,34 @@
+import Config
+import Foundation
+
+/// The person's config file, `$XDG_CONFIG_HOME/stretchcue/config.yaml` (or
+/// `~/.config/stretchcue/config.yaml`). It is optional: a missing file sets nothing.
+enum ConfigFile {
+    static var path: String {
+        let environment = ProcessInfo.processInfo.environment
+        let folder = environment["XDG_CONFIG_HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil }
+            ?? home + "/.config"
+        return folder + "/stretchcue/config.yaml"
+    }
+
+    static var home: String { ProcessInfo.processInfo.environment["HOME"] ?? NSHomeDirectory() }
+
+    /// What the file says; a mistake in it is bad input, reported at its line and column.
+    static func load(from path: String = ConfigFile.path) throws -> Config {
+        guard FileManager.default.fileExists(atPath: path) else { return Config() }
+        let bytes: [UInt8]
+        do {
+            bytes = try TextFile.read(path)
+        } catch {
+            throw Failure.input("\(path): cannot read: \(error)")
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw Failure.input("\(path):1:1: the file is not UTF-8 text")
+        }
+        do {
+            return try ConfigDecoder(file: path, home: home).decode(text)
+        } catch {
+            throw Failure.input(error.description)
+        }
+    }
+}
