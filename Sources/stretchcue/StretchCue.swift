@@ -21,7 +21,7 @@ struct StretchCue: ParsableCommand {
             Exit status: 0 success; 1 the sound device, a sound file or the disk failed; \
             2 the input was wrong (a routine, a breathing pattern, an option).
             """,
-        subcommands: [Play.self, Ctl.self, Show.self, Render.self, Check.self],
+        subcommands: [Play.self, Ctl.self, Show.self, Render.self, Check.self, ConfigCommand.self, Serve.self],
         defaultSubcommand: nil
     )
 

@@ -1,0 +1,93 @@
+import ArgumentParser
+import Foundation
+
+struct ConfigCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "config",
+        abstract: "Print the settings a session would use, and where each one comes from.",
+        discussion: """
+            Each setting comes from the command line if given there, else from the config file, \
+            else the built-in default. The config file is $XDG_CONFIG_HOME/stretchcue/config.yaml \
+            (~/.config/stretchcue/config.yaml); every key is optional:
+
+              device: plughw:CARD=Device    # ALSA device (see stretchcue devices)
+              volume: -6                    # dB, from -60 to 12
+              breath: 5.5/min               # the breathing pattern, as for --breath
+              routine: morning              # a file, or a name in the routines folder
+              routines: ~/stretches         # where 'morning' is found as morning.yaml
+              sounds: ~/my-sounds           # a folder of cue sounds
+              sound:                        # single cue sounds
+                end: ~/gong.flac
+
+            Relative paths are taken from the config file's folder. A mistake in the file is \
+            reported as FILE:LINE:COLUMN, and nothing plays until it is mended. `serve` reads \
+            the file again on SIGHUP.
+
+            Give the same options as to `play` to see how they combine with the file.
+
+            Examples:
+              stretchcue config
+              stretchcue config -D pulse --volume -6
+              stretchcue config --json | jq .device
+            """
+    )
+
+    @OptionGroup var session: SessionOptions
+    @OptionGroup var sound: SoundOptions
+
+    @Option(name: [.customShort("D"), .long], help: ArgumentHelp("ALSA device to play on.", valueName: "device"))
+    var device: String?
+
+    @Flag(name: .long, help: "Print one JSON object: each setting with its value and origin.")
+    var json = false
+
+    func run() throws {
+        var choices = session.choices
+        sound.add(to: &choices)
+        choices.device = device
+        let settings = try EffectiveSettings(commandLine: choices)
+        let rows = try ConfigCommand.rows(settings)
+        if json {
+            var object: [String: Any] = ["config_file": settings.filePath,
+                                         "config_file_exists": FileManager.default.fileExists(atPath: settings.filePath)]
+            for row in rows { object[row.key] = ["value": row.json, "origin": row.origin.rawValue] }
+            let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted])
+            print(String(decoding: data, as: UTF8.self))
+            return
+        }
+        let found = FileManager.default.fileExists(atPath: settings.filePath)
+        print("config file: \(settings.filePath)" + (found ? "" : " (none there: nothing set)"))
+        let width = rows.map(\.value.count).max() ?? 0
+        for row in rows {
+            let key = row.key.padding(toLength: 9, withPad: " ", startingAt: 0)
+            print("\(key) \(row.value.padding(toLength: width, withPad: " ", startingAt: 0))  (\(row.origin.rawValue))")
+        }
+    }
+
+    struct Row {
+        let key: String
+        let value: String
+        let json: Any
+        let origin: EffectiveSettings.Origin
+    }
+
+    static func rows(_ settings: EffectiveSettings) throws -> [Row] {
+        var rows: [Row] = []
+        func add<Value>(_ key: String, _ resolved: EffectiveSettings.Resolved<Value>, _ text: String, _ json: Any) {
+            rows.append(Row(key: key, value: text, json: json, origin: resolved.origin))
+        }
+        add("device", settings.device, settings.device.value, settings.device.value)
+        add("volume", settings.volume, "\(settings.volume.value) dB", settings.volume.value)
+        let breath = settings.breath.value?.description
+        add("breath", settings.breath, breath ?? "the routine's own, else 6/min", breath ?? NSNull())
+        let routine = try settings.routineFile()
+        add("routine", settings.routine, routine ?? "the bundled lower-back routine", routine ?? NSNull())
+        add("routines", settings.routines, settings.routines.value, settings.routines.value)
+        let sounds = try settings.sounds.value ?? Installation.path("Sounds")
+        add("sounds", settings.sounds, sounds, sounds)
+        for (kind, file) in settings.sound.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+            add("sound.\(kind.rawValue)", file, file.value, file.value)
+        }
+        return rows
+    }
+}
