@@ -77,7 +77,7 @@ struct ConfigCommand: ParsableCommand {
             rows.append(Row(key: key, value: text, json: json, origin: resolved.origin))
         }
         add("device", settings.device, settings.device.value, settings.device.value)
-        add("volume", settings.volume, "\(settings.volume.value) dB", settings.volume.value)
+        add("volume", settings.volume, String(format: "%g dB", settings.volume.value), settings.volume.value)
         let breath = settings.breath.value?.description
         add("breath", settings.breath, breath ?? "the routine's own, else 6/min", breath ?? NSNull())
         let routine = try settings.routineFile()

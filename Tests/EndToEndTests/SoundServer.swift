@@ -84,6 +84,12 @@ final class Studio {
         try Program.run(["ctl"] + arguments, environment: environment)
     }
 
+    /// Waits until a player answers on this studio's control socket.
+    func waitForSocket() {
+        let deadline = Date().addingTimeInterval(10)
+        while Date() < deadline, (try? ctl(["status"]).status) != 0 { usleep(50_000) }
+    }
+
     func status() throws -> [String: Any] {
         let result = try ctl(["status", "--json"])
         return (try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]) ?? [:]

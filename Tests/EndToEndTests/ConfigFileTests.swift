@@ -1,0 +1,89 @@
+import Foundation
+import Testing
+
+/// The config file as a person uses it: settings that apply unless the command line says
+/// otherwise, `stretchcue config` telling where each comes from, and mistakes refused.
+@Suite("config file")
+struct ConfigFileTests {
+    let folder: URL
+    let environment: [String: String]
+
+    init() throws {
+        folder = try Program.temporaryFolder()
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("config/stretchcue"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("data/stretchcue/routines"), withIntermediateDirectories: true)
+        environment = ["XDG_CONFIG_HOME": folder.appendingPathComponent("config").path,
+                       "XDG_DATA_HOME": folder.appendingPathComponent("data").path]
+    }
+
+    func configure(_ text: String) throws -> String {
+        try Program.write(text, to: "config/stretchcue/config.yaml", in: folder)
+    }
+
+    func run(_ arguments: [String]) throws -> Program.Result {
+        try Program.run(arguments, environment: environment)
+    }
+
+    @Test func commandLineThenConfigFileThenDefaults() throws {
+        _ = try configure("device: pulse\nvolume: -6\nbreath: box\nsound:\n  end: gong.flac\n")
+        let result = try run(["config", "--json", "-D", "null", "--sound", "inhale=in.wav"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let settings = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        func setting(_ key: String) -> (String, String) {
+            let entry = settings[key] as? [String: Any]
+            return ("\(entry?["value"] ?? "nil")", entry?["origin"] as? String ?? "")
+        }
+        #expect(setting("device") == ("null", "command line"))
+        #expect(setting("volume") == ("-6", "config file"))
+        #expect(setting("breath") == ("box", "config file"))
+        #expect(setting("sound.end") == (folder.appendingPathComponent("config/stretchcue/gong.flac").path, "config file"))
+        #expect(setting("sound.inhale") == ("in.wav", "command line"))
+        #expect(setting("routine").1 == "default")
+        #expect(setting("routines") == (folder.appendingPathComponent("data/stretchcue/routines").path, "default"))
+
+        let text = try run(["config"])
+        #expect(text.stdout.contains("device    pulse"))
+        #expect(text.stdout.contains("(config file)"))
+    }
+
+    @Test func sessionsFollowTheConfigFileUnlessTheCommandLineSaysOtherwise() throws {
+        _ = try Program.write("name: Morning\nexercises:\n  - {name: a, instruction: b, transition: 1s, hold: 20s}\n",
+                              to: "data/stretchcue/routines/morning.yaml", in: folder)
+        _ = try configure("routine: morning\nbreath: box\n")
+        func breathHolds(_ arguments: [String]) throws -> Int {
+            let result = try run(["show", "--json"] + arguments)
+            let document = try JSONDecoder().decode(ShowDocument.self, from: Data(result.stdout.utf8))
+            #expect(document.exercises.map(\.name) == ["a"], "the routine named in the config file")
+            return document.cues.filter { $0.kind == "breath-hold" }.count
+        }
+        #expect(try breathHolds([]) == 2, "box breathing: 20 s holds a breath twice")
+        #expect(try breathHolds(["--breath", "6/min"]) == 0, "the command line wins")
+    }
+
+    @Test func theConfiguredVolumeIsWhatRenders() throws {
+        let loud = folder.appendingPathComponent("loud.wav").path, quiet = folder.appendingPathComponent("quiet.wav").path
+        let routine = try Program.write("name: V\nexercises:\n  - {name: a, instruction: b, transition: 1s, hold: 2s}\n",
+                                        to: "v.yaml", in: folder)
+        #expect(try run(["render", routine, "-o", loud]).status == 0)
+        _ = try configure("volume: -20 dB\n")
+        #expect(try run(["render", routine, "-o", quiet]).status == 0)
+        let a = try Program.readMono(loud).samples.map(abs).max() ?? 0
+        let b = try Program.readMono(quiet).samples.map(abs).max() ?? 0
+        #expect(abs(b / a - 0.1) < 0.005, "-20 dB is a tenth: \(b / a)")
+    }
+
+    @Test(arguments: [["play", "-D", "null"], ["show"], ["render", "-o", "x.wav"], ["config"]])
+    func aBadConfigFileStopsEverySessionCommand(arguments: [String]) throws {
+        let file = try configure("device: null\nbreath: 4-\n")
+        let result = try Program.run(arguments, in: folder, environment: environment)
+        #expect(result.status == 2)
+        #expect(result.stderr.hasPrefix("\(file):2:9: invalid breathing pattern '4-'"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("x.wav").path))
+    }
+
+    @Test func aRoutineNameThatIsNowhere() throws {
+        let result = try run(["show", "evening"])
+        #expect(result.status == 2)
+        #expect(result.stderr == "stretchcue: no routine 'evening': no such file here, and no evening.yaml in \(folder.appendingPathComponent("data/stretchcue/routines").path)\n")
+    }
+}
