@@ -23,6 +23,10 @@ final class PlaySession {
     var onReload: (() -> Void)?
     /// Whether SIGINT or SIGTERM ended the session (rather than its end, a key or `ctl stop`).
     private(set) var stoppedBySignal = false
+    /// Whether the session played to its end chime.
+    private(set) var completed = false
+    /// The exercise saved for `--resume` when the session stopped early.
+    var savedExercise: String { place.exerciseName }
     private var announced: Int
     private var stopping = false
     private var lastFrame = 0
@@ -76,7 +80,8 @@ final class PlaySession {
             announce(upTo: snapshot)
             if snapshot.finished {
                 // A session that ran to its end leaves nothing to resume.
-                if snapshot.frame >= timeline.endCueFrame { SavedPlace.clear() }
+                completed = snapshot.frame >= timeline.endCueFrame
+                if completed { SavedPlace.clear() }
                 break
             }
         }

@@ -98,7 +98,11 @@ final class Service {
         } catch {
             logger.error("the sound device '\(prepared.device)' failed: \(error)")
         }
-        logger.info("session over; the sound device is closed")
+        if session.completed {
+            logger.info("session complete; the sound device is closed")
+        } else {
+            logger.info("session stopped in \(session.savedExercise); the sound device is closed; stretchcue ctl start --resume goes on from there")
+        }
         tell("STATUS=waiting for stretchcue ctl start")
         if session.stoppedBySignal { exiting = true }
     }

@@ -17,6 +17,10 @@ struct StretchCue: ParsableCommand {
               stretchcue show                      read the timeline before you start
               stretchcue render -o session.flac    write the whole session to a file
               stretchcue check my-routine.yaml     validate a routine you wrote
+              stretchcue config                    the settings in force, and their origin
+              stretchcue serve                     wait for `ctl start` (headless)
+
+            Defaults go in ~/.config/stretchcue/config.yaml; see stretchcue config --help.
 
             Exit status: 0 success; 1 the sound device, a sound file or the disk failed; \
             2 the input was wrong (a routine, a breathing pattern, an option).
