@@ -63,7 +63,7 @@ struct Play: ParsableCommand {
         do {
             output = try AudioOutput(device: device)
         } catch {
-            throw Failure.system("cannot open sound device '\(device)': \(error)")
+            throw Failure.cannotOpen(device, error)
         }
         defer { output.close() }
         if verbose { printError("stretchcue: \(device): \(output.format)") }
