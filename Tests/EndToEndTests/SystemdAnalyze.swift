@@ -9,26 +9,14 @@ enum SystemdAnalyze {
             .first { FileManager.default.isExecutableFile(atPath: $0.path) }
     }
 
-    /// Runs `systemd-analyze verify --user` as the user manager would load the units, with a
-    /// home folder whose ~/.local/bin/stretchcue is the built program (verify checks that
-    /// ExecStart= can run) and a runtime folder of its own, so no running systemd is needed.
+    /// Runs `systemd-analyze verify --user` as the user manager of a person whose home is
+    /// `home` would load the units (it checks that each ExecStart= program is there and runs),
+    /// with a runtime folder of its own, so no running systemd is needed.
     static func verifyUser(_ units: [URL], home: URL) throws -> Program.Result {
         let runtime = home.appendingPathComponent("runtime")
         try FileManager.default.createDirectory(at: runtime, withIntermediateDirectories: true,
                                                 attributes: [.posixPermissions: 0o700])
-        let process = Process()
-        process.executableURL = path
-        process.arguments = ["verify", "--user"] + units.map(\.path)
-        process.environment = ProcessInfo.processInfo.environment.merging(
-            ["HOME": home.path, "XDG_RUNTIME_DIR": runtime.path, "SYSTEMD_PAGER": ""]) { $1 }
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Program.Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                              stderr: String(decoding: stderr, as: UTF8.self))
+        return try Program.run(["verify", "--user"] + units.map(\.path),
+                               environment: ["HOME": home.path, "XDG_RUNTIME_DIR": runtime.path], program: path!)
     }
 }
