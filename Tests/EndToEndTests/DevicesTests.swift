@@ -74,3 +74,29 @@ struct DevicesTests {
         #expect(result.stderr.contains("--json prints the list; leave it out with --test"), "\(result.stderr)")
     }
 }
+
+@Suite("stretchcue devices --test on a device that plays in real time",
+       .enabled(if: SoundServer.available, "needs the sound server scripts/test starts"))
+struct DevicesRealtimeTests {
+    /// The whole chime is heard, at the mix level: the program waits for the device to play
+    /// what it queued rather than closing it with the chime's end still in the buffer.
+    @Test func theWholeChimeIsHeard() throws {
+        let studio = try Studio()
+        let result = try Program.run(["devices", "--test", "pulse"], environment: studio.environment)
+        #expect(result.status == 0, "\(result.stderr)")
+        usleep(300_000)
+        let audio = try studio.recorded()
+        let (chime, _) = try Program.readMono(Program.root.appendingPathComponent("Sounds/exercise.wav").path)
+        let onset = try #require(Onsets.find(in: audio).first, "no chime was recorded")
+        let heard = audio[onset...].prefix(chime.count)
+        let loud = chime.map { abs($0) }.max()! * 0.5
+        #expect(abs((heard.map(abs).max() ?? 0) - loud) < loud * 0.05, "the chime's peak is heard at the mix level")
+        // From 1 s in: sound still queued in the device once the program had written it all.
+        let late = 48_000..<62_400
+        let tail = chime[late].map { $0 * 0.5 }
+        let tailHeard = Array(heard.dropFirst(late.lowerBound).prefix(late.count))
+        #expect(tailHeard.count == tail.count, "the recording stops before the chime ends")
+        let energy = { (x: [Float]) in x.reduce(0) { $0 + $1 * $1 } }
+        #expect(energy(tailHeard) > energy(tail) * 0.5, "the chime's end is cut off")
+    }
+}
