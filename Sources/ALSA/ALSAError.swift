@@ -16,9 +16,12 @@ public struct ALSAError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public var errno: Int32 { -code }
 
+    /// libasound's words for the code, without the call: "No such file or directory".
+    public var reason: String { String(cString: snd_strerror(code)) }
+
     public var description: String {
         let target = device.map { "(\($0))" } ?? ""
-        return "\(call)\(target): \(String(cString: snd_strerror(code)))"
+        return "\(call)\(target): \(reason)"
     }
 
     /// Turns a libasound return value into a count, or throws it as an error.

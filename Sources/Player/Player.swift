@@ -161,7 +161,9 @@ public final class Player: @unchecked Sendable {
                 try apply(command)
             }
             if isComplete {
-                // Let the end (or the fade) play out before the device closes.
+                // Let the end (or the fade) play out before the device closes: a non-blocking
+                // drain returns at once, and closing then drops up to a buffer of sound.
+                try? pcm.setNonBlocking(false)
                 try? pcm.drain()
                 return
             }

@@ -1,3 +1,5 @@
+import ALSA
+
 /// An error to show a person: one line, already worded, and the exit status it earns.
 struct Failure: Error, CustomStringConvertible {
     static let badInput: Int32 = 2
@@ -14,6 +16,11 @@ struct Failure: Error, CustomStringConvertible {
     /// The machine let us down: a device, a disk, a library.
     static func system(_ message: String) -> Failure {
         Failure(message: "stretchcue: " + message, status: systemFailure)
+    }
+
+    /// A device that would not open, and where to find the names that would.
+    static func cannotOpen(_ device: String, _ error: ALSAError) -> Failure {
+        system("cannot open sound device '\(device)': \(error); 'stretchcue devices' lists the devices there are")
     }
 
     var description: String { message }

@@ -34,7 +34,7 @@ struct PreparedSession {
         do {
             output = try AudioOutput(device: device)
         } catch {
-            throw Failure.system("cannot open sound device '\(device)': \(error)")
+            throw Failure.cannotOpen(device, error)
         }
         do {
             let rate = output.format.rate

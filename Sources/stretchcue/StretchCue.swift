@@ -17,6 +17,7 @@ struct StretchCue: ParsableCommand {
               stretchcue show                      read the timeline before you start
               stretchcue render -o session.flac    write the whole session to a file
               stretchcue check my-routine.yaml     validate a routine you wrote
+              stretchcue devices                   the sound devices to play on
               stretchcue config                    the settings in force, and their origin
               stretchcue serve                     wait for `ctl start` (headless)
 
@@ -25,7 +26,7 @@ struct StretchCue: ParsableCommand {
             Exit status: 0 success; 1 the sound device, a sound file or the disk failed; \
             2 the input was wrong (a routine, a breathing pattern, an option).
             """,
-        subcommands: [Play.self, Ctl.self, Show.self, Render.self, Check.self, ConfigCommand.self, Serve.self],
+        subcommands: [Play.self, Ctl.self, Show.self, Render.self, Check.self, ConfigCommand.self, Devices.self, Serve.self],
         defaultSubcommand: nil
     )
 

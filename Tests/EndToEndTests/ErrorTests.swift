@@ -59,7 +59,8 @@ struct ErrorTests {
     @Test func unknownDeviceFailsInOneLine() throws {
         let result = try Program.run(["play", "-D", "no-such-device"])
         #expect(result.status == 1)
-        #expect(result.stderr == "stretchcue: cannot open sound device 'no-such-device': snd_pcm_open(no-such-device): No such file or directory\n")
+        #expect(result.stderr == "stretchcue: cannot open sound device 'no-such-device': snd_pcm_open(no-such-device): No such file or directory; " +
+                "'stretchcue devices' lists the devices there are\n")
     }
 
     @Test func unusableSoundFileIsNamed() throws {

@@ -19,10 +19,12 @@ enum Program {
         let stderr: String
     }
 
+    /// Runs `program` (the built `stretchcue` unless another is named) and waits for it.
     @discardableResult
-    static func run(_ arguments: [String], in folder: URL? = nil, environment: [String: String] = [:]) throws -> Result {
+    static func run(_ arguments: [String], in folder: URL? = nil, environment: [String: String] = [:],
+                    program: URL = binary) throws -> Result {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = program
         process.arguments = arguments
         if let folder { process.currentDirectoryURL = folder }
         process.environment = Program.environment(environment)
