@@ -25,11 +25,14 @@ struct Play: ParsableCommand {
               stretchcue play -D pulse --breath coherent
               stretchcue play my-routine.yaml --volume -6
               stretchcue play -D plughw:CARD=Device --sound end=gong.flac
+              stretchcue play --voice off
+              stretchcue play --voice-name en --voice-rate 130
             """
     )
 
     @OptionGroup var session: SessionOptions
     @OptionGroup var sound: SoundOptions
+    @OptionGroup(title: "Spoken guidance") var voice: VoiceOptions
 
     @Option(name: [.customShort("D"), .long], help: ArgumentHelp("ALSA device to play on.", valueName: "device"))
     var device = "default"
@@ -58,6 +61,7 @@ struct Play: ParsableCommand {
             saved = place
         }
         let (routine, routinePath) = try session.loadRoutine()
+        let narration = try voice.narration(for: routine)
         LibraryErrors.silence()
         let output: AudioOutput
         do {
@@ -67,7 +71,8 @@ struct Play: ParsableCommand {
         }
         defer { output.close() }
         if verbose { printError("stretchcue: \(device): \(output.format)") }
-        let timeline = try SessionOptions.compile(routine, settings: session.settings(sampleRate: output.format.rate))
+        let timeline = try SessionOptions.compile(routine, settings: session.settings(sampleRate: output.format.rate,
+                                                                                      narration: narration))
         let fingerprint = SavedPlace.fingerprint(of: routinePath)
         var startFrame = 0
         if let saved {
@@ -81,7 +86,7 @@ struct Play: ParsableCommand {
         let place = SavedPlace(routine: session.routinePath.map { URL(fileURLWithPath: $0).standardizedFileURL.path },
                                fingerprint: fingerprint, exercise: 0, exerciseName: "",
                                breath: session.breath?.description, savedAt: Date())
-        let mixer = Mixer(timeline: timeline, bank: try sound.bank(sampleRate: output.format.rate),
+        let mixer = Mixer(timeline: timeline, bank: try sound.bank(for: timeline, narration: narration),
                           volumeDecibels: sound.volume)
         let player = Player(output: output, mixer: mixer, from: startFrame)
         printLine(TimelineReport(timeline).heading())

@@ -16,11 +16,13 @@ struct Render: ParsableCommand {
               stretchcue render -o session.wav
               stretchcue render my-routine.yaml --breath 4-7-8 -o morning.flac
               stretchcue render --sound end=gong.wav --channels 1 -o test.ogg
+              stretchcue render --voice-name de --voice-rate 130 -o german.flac
             """
     )
 
     @OptionGroup var session: SessionOptions
     @OptionGroup var sound: SoundOptions
+    @OptionGroup(title: "Spoken guidance") var voice: VoiceOptions
 
     @Option(name: .shortAndLong, help: ArgumentHelp("The file to write (.wav, .flac or .ogg).", valueName: "file"))
     var output: String
@@ -43,8 +45,9 @@ struct Render: ParsableCommand {
 
     func run() throws {
         Interruption.install()
-        let timeline = try session.timeline(sampleRate: rate)
-        let mixer = Mixer(timeline: timeline, bank: try sound.bank(sampleRate: rate), volumeDecibels: sound.volume)
+        let (timeline, narration) = try session.timeline(sampleRate: rate, voice: voice)
+        let mixer = Mixer(timeline: timeline, bank: try sound.bank(for: timeline, narration: narration),
+                          volumeDecibels: sound.volume)
         let format = SoundFile.Format(fileExtension: URL(fileURLWithPath: output).pathExtension)!
         try AtomicFile.write(to: output) { temporary in
             try Render.write(mixer, to: temporary, format: format, channels: channels)

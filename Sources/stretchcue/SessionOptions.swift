@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import CueSounds
 import Routine
 import Timeline
 
@@ -26,12 +27,15 @@ struct SessionOptions: ParsableArguments {
         return (try RoutineFile.load(path), path)
     }
 
-    func settings(sampleRate: Int) -> Settings {
-        Settings(sampleRate: sampleRate, breath: breath)
+    func settings(sampleRate: Int, narration: Recording? = nil) -> Settings {
+        Settings(sampleRate: sampleRate, breath: breath, voice: narration?.voice)
     }
 
-    func timeline(sampleRate: Int) throws -> Timeline {
-        try Self.compile(loadRoutine().routine, settings: settings(sampleRate: sampleRate))
+    /// The routine compiled at `sampleRate`, with room for its spoken lines when there are any.
+    func timeline(sampleRate: Int, voice: VoiceOptions) throws -> (timeline: Timeline, narration: Recording?) {
+        let routine = try loadRoutine().routine
+        let narration = try voice.narration(for: routine)
+        return (try Self.compile(routine, settings: settings(sampleRate: sampleRate, narration: narration)), narration)
     }
 
     static func compile(_ routine: Routine, settings: Settings) throws -> Timeline {

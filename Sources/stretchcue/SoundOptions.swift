@@ -1,6 +1,7 @@
 import ArgumentParser
 import CueSounds
 import Mixer
+import SampleRate
 import Timeline
 
 /// Which files the cues sound like: the bundled `Sounds/`, another folder, or single files.
@@ -12,7 +13,7 @@ struct SoundOptions: ParsableArguments {
 
     @Option(name: .customLong("sound"), help: ArgumentHelp(
         "Replace one cue's sound: KIND=FILE, e.g. end=gong.flac. Any file libsndfile reads, any rate or channel count. Repeatable.",
-        discussion: "Kinds: \(CueKind.allCases.map(\.rawValue).joined(separator: ", ")).",
+        discussion: "Kinds: \(CueKind.chimes.map(\.rawValue).joined(separator: ", ")).",
         valueName: "kind=file"),
             transform: SoundOptions.parseOverride)
     var overrides: [SoundOverride] = []
@@ -38,23 +39,27 @@ struct SoundOptions: ParsableArguments {
         return SoundLibrary(directory: folder, overrides: files)
     }
 
-    /// The cue sounds decoded at `sampleRate`; a bad file ends the run with one line naming it.
-    func bank(sampleRate: Int) throws -> CueBank {
+    /// The cue sounds and the timeline's spoken lines at its rate; a bad file ends the run
+    /// with one line naming it.
+    func bank(for timeline: Timeline, narration: Recording?) throws -> CueBank {
         do {
-            return try library().load(sampleRate: sampleRate)
+            let speech = try narration?.clips(for: timeline.lines, at: timeline.sampleRate) ?? []
+            return try library().load(sampleRate: timeline.sampleRate, speech: speech)
         } catch let error as SoundLoadError {
             throw Failure.system(error.description)
+        } catch let error as SampleRateError {
+            throw Failure.system("cannot convert the spoken lines to \(timeline.sampleRate) Hz: \(error)")
         }
     }
 
     static func parseOverride(_ text: String) throws -> SoundOverride {
-        let kinds = CueKind.allCases.map(\.rawValue).joined(separator: ", ")
+        let kinds = CueKind.chimes.map(\.rawValue).joined(separator: ", ")
         guard let equals = text.firstIndex(of: "="), equals != text.startIndex,
               text.index(after: equals) != text.endIndex else {
             throw ValidationError("expected KIND=FILE, e.g. end=gong.flac; kinds: \(kinds)")
         }
         let name = String(text[..<equals])
-        guard let kind = CueKind(rawValue: name) else {
+        guard let kind = CueKind(rawValue: name), CueKind.chimes.contains(kind) else {
             throw ValidationError("unknown cue kind '\(name)'; kinds: \(kinds)")
         }
         return SoundOverride(kind: kind, path: String(text[text.index(after: equals)...]))

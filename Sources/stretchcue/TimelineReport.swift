@@ -37,8 +37,13 @@ struct TimelineReport {
             (cue.exercise.map { routine.exercises[$0].name } ?? "").padded(to: nameWidth),
             CueText.detail(of: cue, in: routine).padded(to: 14),
             cue.kind.rawValue.padded(to: 11),
-            cue.kind.meaning,
+            spoken(cue).map { "\"\($0)\"" } ?? cue.kind.meaning,
         ].joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+    }
+
+    /// The words of a speech cue.
+    func spoken(_ cue: Cue) -> String? {
+        cue.line.map { timeline.lines[$0] }
     }
 
     // MARK: JSON
@@ -73,6 +78,8 @@ struct TimelineReport {
         let exercise: Int?
         let side: String?
         let rep: Int?
+        /// Only speech cues have one; absent from the others.
+        let text: String?
     }
 
     func json() throws -> String {
@@ -91,7 +98,7 @@ struct TimelineReport {
         let cues = timeline.cues.map { cue in
             CueEntry(frame: cue.frame, kind: cue.kind.rawValue, exercise: cue.exercise.map { $0 + 1 },
                      side: CueText.sideName(of: cue, in: routine),
-                     rep: cue.exercise == nil ? nil : cue.repetition + 1)
+                     rep: cue.exercise == nil ? nil : cue.repetition + 1, text: spoken(cue))
         }
         let document = Document(sample_rate: timeline.sampleRate, duration_frames: timeline.durationFrames,
                                 exercises: exercises, cues: cues)
