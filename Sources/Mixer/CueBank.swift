@@ -19,9 +19,11 @@ public struct CueBank: Sendable {
     /// structure stays clear and a structural chime sounds on top when both share a frame.
     public static let breathGain: Float = 0.35
 
-    /// Speech plays at this level: its loudness (RMS over the words) then sits with the
-    /// chimes' over their strike, and its peaks stay under theirs.
-    public static let speechGain: Float = 0.8
+    /// Speech plays at this level (+3.5 dB). espeak-ng's voice has sharp peaks over a low
+    /// average, so at this gain its average over the words sits about 4 dB under a chime's over
+    /// its strike while its peaks reach about 5 dB over the chimes' peaks; then neither covers
+    /// the other, and two cues at full level still fit the mix headroom.
+    public static let speechGain: Float = 1.5
 
     public init(sampleRate: Int, sounds: [CueKind: [Float]], speech: [[Float]] = []) {
         self.sampleRate = sampleRate

@@ -37,13 +37,20 @@ struct TimelineReport {
             (cue.exercise.map { routine.exercises[$0].name } ?? "").padded(to: nameWidth),
             CueText.detail(of: cue, in: routine).padded(to: 14),
             cue.kind.rawValue.padded(to: 11),
-            spoken(cue).map { "\"\($0)\"" } ?? cue.kind.meaning,
+            spoken(cue).map(quoted) ?? cue.kind.meaning,
         ].joined(separator: "  ").trimmingCharacters(in: .whitespaces)
     }
 
     /// The words of a speech cue.
     func spoken(_ cue: Cue) -> String? {
         cue.line.map { timeline.lines[$0] }
+    }
+
+    /// A spoken line as `show` and `play` print it, with how long it takes to say, which is
+    /// what a `say` text must fit into.
+    private func quoted(_ line: String) -> String {
+        let length = timeline.settings.voice?.lengths[line].map { String(format: " (%.1f s)", $0.doubleValue) }
+        return "\"\(line)\"" + (length ?? "")
     }
 
     // MARK: JSON
