@@ -124,6 +124,8 @@ enum CueText {
 
     static func detail(of cue: Cue, in routine: Routine) -> String {
         guard let index = cue.exercise, cue.kind != .exercise else { return "" }
+        // An announcement, or "halfway", speaks of the exercise as a whole, as its chime does.
+        if cue.kind == .speech, cue.side == nil, cue.repetition == 0 { return "" }
         let exercise = routine.exercises[index]
         var parts: [String] = []
         if let side = sideName(of: cue, in: routine) { parts.append(side) }
