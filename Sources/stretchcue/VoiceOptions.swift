@@ -15,7 +15,7 @@ struct VoiceOptions: ParsableArguments {
 
     @Option(name: .customLong("voice"), help: ArgumentHelp(
         "Spoken guidance, on or off (default: on when espeak-ng is installed).",
-        discussion: "A calm voice names each exercise and its instruction, each side and repetition, says when you are halfway and when the session is complete. The chimes keep their exact timing; pauses grow where a line needs more room.",
+        discussion: "A calm voice names each exercise and its instruction, each side and repetition, says when you are halfway and when the session is complete. The chimes keep their exact timing; pauses grow where a line needs more room. If espeak-ng or the voice is missing, one line says so and the chimes play alone.",
         valueName: "on|off"))
     var voice: Switch?
 
