@@ -17,11 +17,13 @@ let package = Package(
         .systemLibrary(name: "CALSA", pkgConfig: "alsa", providers: [.apt(["libasound2-dev"])]),
         .systemLibrary(name: "CSndFile", pkgConfig: "sndfile", providers: [.apt(["libsndfile1-dev"])]),
         .systemLibrary(name: "CSampleRate", pkgConfig: "samplerate", providers: [.apt(["libsamplerate0-dev"])]),
+        .systemLibrary(name: "CEspeakNG", pkgConfig: "espeak-ng", providers: [.apt(["libespeak-ng-dev"])]),
 
         // Thin typed wrappers: the only modules that see C pointers.
         .target(name: "ALSA", dependencies: ["CALSA"]),
         .target(name: "SoundFile", dependencies: ["CSndFile"]),
         .target(name: "SampleRate", dependencies: ["CSampleRate"]),
+        .target(name: "Speech", dependencies: ["CEspeakNG"]),
 
         // Pure parts: no I/O.
         .target(name: "Routine", dependencies: [.product(name: "Yams", package: "Yams")]),
@@ -30,14 +32,14 @@ let package = Package(
         .target(name: "Config", dependencies: ["Routine", "Timeline", .product(name: "Yams", package: "Yams")]),
 
         // I/O parts.
-        .target(name: "CueSounds", dependencies: ["Mixer", "SoundFile", "SampleRate"]),
+        .target(name: "CueSounds", dependencies: ["Mixer", "SoundFile", "SampleRate", "Speech"]),
         .target(name: "Player", dependencies: ["ALSA", "Mixer", "Timeline"]),
         .target(name: "Control"),
 
         .executableTarget(
             name: "stretchcue",
             dependencies: [
-                "Routine", "Timeline", "Mixer", "CueSounds", "Player", "Control", "SoundFile", "ALSA", "Config",
+                "Routine", "Timeline", "Mixer", "CueSounds", "Player", "Control", "SoundFile", "ALSA", "Config", "Speech",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -47,7 +49,7 @@ let package = Package(
         .testTarget(name: "TimelineTests", dependencies: ["Timeline"]),
         .testTarget(name: "MixerTests", dependencies: ["Mixer"]),
         .testTarget(name: "ConfigTests", dependencies: ["Config"]),
-        .testTarget(name: "AudioIOTests", dependencies: ["SoundFile", "SampleRate", "ALSA"]),
+        .testTarget(name: "AudioIOTests", dependencies: ["SoundFile", "SampleRate", "ALSA", "Speech"]),
         .testTarget(name: "EndToEndTests", dependencies: ["SoundFile"]),
     ],
     swiftLanguageModes: [.v6]

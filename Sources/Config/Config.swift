@@ -25,7 +25,7 @@ public struct Config: Sendable, Equatable {
     public init() {}
 
     public static let volumeRange = -60.0...12.0
-    public static let voiceRateRange = 80...450
+    public static let voiceRateRange = 80...400
     public static let keys = ["device", "volume", "breath", "routine", "routines", "sounds", "sound",
                               "voice", "voice_name", "voice_rate"]
 }

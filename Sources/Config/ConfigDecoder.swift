@@ -59,10 +59,10 @@ public struct ConfigDecoder: YAMLDecoding, Sendable {
     }
 
     private func sounds(_ node: Node) throws(RoutineError) -> [CueKind: String] {
-        let kinds = CueKind.allCases.map(\.rawValue)
+        let kinds = CueKind.chimes.map(\.rawValue)
         let fields = try mapping(node, kinds, what: "'sound'", hint: "a mapping of cue kinds to files, such as 'end: gong.flac'")
         var result: [CueKind: String] = [:]
-        for kind in CueKind.allCases {
+        for kind in CueKind.chimes {
             if let value = fields[kind.rawValue] { result[kind] = try path(value, kind.rawValue) }
         }
         return result

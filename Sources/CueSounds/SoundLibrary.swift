@@ -15,7 +15,7 @@ public struct SoundLibrary: Sendable {
     /// `Sounds/<kind>.wav` in `directory`, with any of `overrides` in their place.
     public init(directory: String, overrides: [CueKind: String] = [:]) {
         var files: [CueKind: String] = [:]
-        for kind in CueKind.allCases {
+        for kind in CueKind.chimes {
             files[kind] = overrides[kind] ?? "\(directory)/\(kind.rawValue).wav"
         }
         self.files = files
@@ -24,13 +24,14 @@ public struct SoundLibrary: Sendable {
     /// Files longer than this are not cues; refusing them keeps a mistaken song out of memory.
     public static let longestSound = 30.0
 
-    public func load(sampleRate: Int) throws(SoundLoadError) -> CueBank {
+    /// Every cue's sound at `sampleRate`, with the session's spoken lines (already converted).
+    public func load(sampleRate: Int, speech: [[Float]] = []) throws(SoundLoadError) -> CueBank {
         var sounds: [CueKind: [Float]] = [:]
-        for kind in CueKind.allCases {
+        for kind in CueKind.chimes {
             let path = files[kind]!
             sounds[kind] = try SoundLibrary.decode(path, to: sampleRate)
         }
-        return CueBank(sampleRate: sampleRate, sounds: sounds)
+        return CueBank(sampleRate: sampleRate, sounds: sounds, speech: speech)
     }
 
     static func decode(_ path: String, to sampleRate: Int) throws(SoundLoadError) -> [Float] {

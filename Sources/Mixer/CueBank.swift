@@ -1,6 +1,7 @@
 import Timeline
 
-/// The decoded sound of every cue kind, mono, at the session's rate, with the level it plays at.
+/// The decoded sound of every cue kind and every spoken line, mono, at the session's rate,
+/// with the level it plays at.
 public struct CueBank: Sendable {
     public struct Sound: Sendable {
         public let samples: [Float]
@@ -9,24 +10,40 @@ public struct CueBank: Sendable {
 
     public let sampleRate: Int
     private let sounds: [Sound]
-    /// The longest sound, in frames: how far back a cue can still be sounding.
+    /// The spoken lines, in the order of the timeline's `lines`.
+    private let speech: [Sound]
+    /// The longest sound, spoken lines included, in frames: how far back a cue can still be sounding.
     public let longest: Int
 
     /// Breath cues play this much quieter (about -9 dB) than the others, so the routine's
     /// structure stays clear and a structural chime sounds on top when both share a frame.
     public static let breathGain: Float = 0.35
 
-    public init(sampleRate: Int, sounds: [CueKind: [Float]]) {
+    /// Speech plays at this level (+3.5 dB). espeak-ng's voice has sharp peaks over a low
+    /// average, so at this gain its average over the words sits about 4 dB under a chime's over
+    /// its strike while its peaks reach about 5 dB over the chimes' peaks; then neither covers
+    /// the other, and two cues at full level still fit the mix headroom.
+    public static let speechGain: Float = 1.5
+
+    public init(sampleRate: Int, sounds: [CueKind: [Float]], speech: [[Float]] = []) {
         self.sampleRate = sampleRate
         self.sounds = CueKind.allCases.map { kind in
             Sound(samples: sounds[kind] ?? [], gain: kind.isBreath ? CueBank.breathGain : 1)
         }
-        longest = self.sounds.map(\.samples.count).max() ?? 0
+        self.speech = speech.map { Sound(samples: $0, gain: CueBank.speechGain) }
+        longest = (self.sounds + self.speech).map(\.samples.count).max() ?? 0
     }
 
     public subscript(kind: CueKind) -> Sound {
         sounds[kind.ordinal]
     }
+
+    /// What a cue sounds like: its kind's sound, or for speech its own line.
+    public subscript(cue: Cue) -> Sound {
+        if cue.kind == .speech, let line = cue.line { speech[line] } else { sounds[cue.kind.ordinal] }
+    }
+
+    public var spokenLines: Int { speech.count }
 }
 
 extension CueKind {
@@ -44,6 +61,7 @@ extension CueKind {
         case .end: 8
         case .pause: 9
         case .resume: 10
+        case .speech: 11
         }
     }
 }

@@ -22,6 +22,7 @@ public struct Mixer: Sendable {
     /// Another timeline with the same sounds and level, as after a tempo change.
     public init(timeline: Timeline, bank: CueBank, gain: Float) {
         precondition(timeline.sampleRate == bank.sampleRate, "cue sounds must be at the timeline's rate")
+        precondition(timeline.lines.count == bank.spokenLines, "every spoken line needs its clip")
         self.timeline = timeline
         self.bank = bank
         self.gain = gain
@@ -29,7 +30,7 @@ public struct Mixer: Sendable {
 
     /// Where the sound ends: the session's length, or later if the last cue rings past it.
     public var endFrame: Int {
-        let lastSound = timeline.cues.map { $0.frame + bank[$0.kind].samples.count }.max() ?? 0
+        let lastSound = timeline.cues.map { $0.frame + bank[$0].samples.count }.max() ?? 0
         return max(timeline.durationFrames, lastSound)
     }
 
@@ -45,7 +46,7 @@ public struct Mixer: Sendable {
         while index < cues.count, cues[index].frame < end {
             let cue = cues[index]
             index += 1
-            let sound = bank[cue.kind]
+            let sound = bank[cue]
             let from = max(start, cue.frame)
             let until = min(end, cue.frame + sound.samples.count)
             guard from < until else { continue }

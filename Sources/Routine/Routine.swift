@@ -22,6 +22,8 @@ public struct Routine: Sendable, Hashable {
 public struct Exercise: Sendable, Hashable {
     public var name: String
     public var instruction: String
+    /// What the voice says as the exercise begins, in place of its name and instruction.
+    public var say: String?
     /// From the exercise chime to the first hold: time to get into position.
     public var transition: Seconds
     /// Between the last hold on one side and the first on the next.
@@ -41,9 +43,10 @@ public struct Exercise: Sendable, Hashable {
     public init(name: String, instruction: String, hold: HoldLength = .time(Seconds(10)),
                 transition: Seconds = Seconds(10), switchTime: Seconds = Seconds(5),
                 rest: Seconds = Seconds(3), gap: Seconds = Seconds(3), breath: BreathPattern? = nil,
-                sides: [String?] = [nil], repetitions: Int = 1, positions: [Position]? = nil) {
+                sides: [String?] = [nil], repetitions: Int = 1, positions: [Position]? = nil, say: String? = nil) {
         self.name = name
         self.instruction = instruction
+        self.say = say
         self.transition = transition
         self.switchTime = switchTime
         self.rest = rest

@@ -33,7 +33,7 @@ public struct RoutineDecoder: YAMLDecoding, Sendable {
 
     private static let topKeys = ["name", "description", "lead_in", "outro", "defaults", "exercises"]
     private static let defaultKeys = ["transition", "hold", "switch", "rest", "gap", "breath"]
-    private static let exerciseKeys = ["name", "instruction", "sides", "repetitions", "positions"] + defaultKeys
+    private static let exerciseKeys = ["name", "instruction", "say", "sides", "repetitions", "positions"] + defaultKeys
     private static let positionKeys = ["name", "instruction", "hold"]
 
     private func routine(_ node: Node) throws(RoutineError) -> Routine {
@@ -79,6 +79,7 @@ public struct RoutineDecoder: YAMLDecoding, Sendable {
         var exercise = defaults
         exercise.name = try text(nameNode, "name")
         exercise.instruction = try text(instructionNode, "instruction")
+        if let node = fields["say"] { exercise.say = try text(node, "say") }
         try applyShared(fields, to: &exercise, context: "exercise")
 
         if let node = fields["sides"] { exercise.sides = try sides(node) }

@@ -4,12 +4,19 @@ import Routine
 /// cue marks which boundary read in one place.
 struct Builder {
     let rate: Int
+    let voice: Voice?
     var cues: [Cue] = []
     var holds: [Hold] = []
     var spans: [ExerciseSpan] = []
+    /// Each line said, once, in the order first said; speech cues point into it.
+    private(set) var lines: [String]
+    private var lineIndex: [String: Int]
 
-    init(rate: Int) {
+    init(rate: Int, voice: Voice?, lines: [String] = []) {
         self.rate = rate
+        self.voice = voice
+        self.lines = lines
+        lineIndex = Dictionary(uniqueKeysWithValues: lines.enumerated().map { ($1, $0) })
     }
 
     /// Which hold a cue belongs to.
@@ -43,8 +50,11 @@ struct Builder {
                       resume: Resume? = nil) -> Seconds {
         // With breath cues off, breath-counted holds still need a length: the standard tempo's.
         let timing = breath.isOff ? BreathPattern.standard : breath
-        if resume == nil { cue(.exercise, at: start, exercise: index) }
         var end = start + exercise.transition
+        if resume == nil {
+            cue(.exercise, at: start, exercise: index)
+            end = start + max(exercise.transition, say(Guidance.announcement(of: exercise), after: start, exercise: index))
+        }
         var firstHoldFrame: Int? = resume?.span.firstHoldFrame
         var previous: Place?
         let first = resume.map { ($0.side * exercise.repetitions + $0.repetition) * exercise.positions.count + $0.position } ?? 0
@@ -80,7 +90,10 @@ struct Builder {
                 } else if pause > .zero {
                     // The previous hold ends with its own chime, then the pause, then this one's.
                     cue(boundary == .side ? .switchSide : .holdEnd, at: end, previous!)
-                    holdStart = end + pause
+                    let line = if boundary == .side, let name = exercise.sides[side] { Guidance.side(name) }
+                        else { Guidance.repetition(repetition + 1, of: exercise.repetitions) }
+                    let room = say(line, after: end, exercise: index, side: sideIndex, repetition: repetition)
+                    holdStart = end + max(pause, room)
                     breathFrom = holdStart
                     cue(boundary == .repetition ? .repetition : .holdStart, at: holdStart, place)
                 } else {
@@ -133,6 +146,21 @@ struct Builder {
         case .breaths(let count): timing.cycleLength * count
         case .phase(let phase): timing.span(from: phase)
         }
+    }
+
+    /// Says `line` shortly after the chime at `chime`; returns how long the pause that the
+    /// chime begins must last for it to end in quiet (nothing without a voice).
+    mutating func say(_ line: String, after chime: Seconds, exercise: Int?, side: Int? = nil,
+                      repetition: Int = 0) -> Seconds {
+        guard let voice else { return .zero }
+        let index = lineIndex[line] ?? lines.count
+        if index == lines.count {
+            lines.append(line)
+            lineIndex[line] = index
+        }
+        cues.append(Cue(frame: (chime + Voice.afterChime).frames(at: rate), kind: .speech, exercise: exercise,
+                        side: side, repetition: repetition, line: index))
+        return voice.room(for: line)
     }
 
     mutating func cue(_ kind: CueKind, at time: Seconds, exercise: Int?) {

@@ -12,14 +12,18 @@ public struct Cue: Sendable, Hashable {
     public let repetition: Int
     /// Index into the exercise's positions.
     public let position: Int
+    /// For speech: index into the timeline's `lines`, and into the clips that say them.
+    public let line: Int?
 
-    public init(frame: Int, kind: CueKind, exercise: Int?, side: Int? = nil, repetition: Int = 0, position: Int = 0) {
+    public init(frame: Int, kind: CueKind, exercise: Int?, side: Int? = nil, repetition: Int = 0, position: Int = 0,
+                line: Int? = nil) {
         self.frame = frame
         self.kind = kind
         self.exercise = exercise
         self.side = side
         self.repetition = repetition
         self.position = position
+        self.line = line
     }
 }
 

@@ -12,6 +12,11 @@ public enum CueKind: String, Sendable, Hashable, CaseIterable, Codable {
     /// The player's own cues, never in a timeline: playback paused, and resumed.
     case pause
     case resume
+    /// A line of spoken guidance; its sound is synthesized, not a file.
+    case speech
+
+    /// The kinds that sound like a file in `Sounds/`.
+    public static let chimes = allCases.filter { $0 != .speech }
 
     /// Breath cues sit under the routine's structure: quieter, and listed after structural cues
     /// that share their frame.
@@ -36,6 +41,7 @@ public enum CueKind: String, Sendable, Hashable, CaseIterable, Codable {
         case .end: "session complete"
         case .pause: "paused"
         case .resume: "resuming"
+        case .speech: "spoken"
         }
     }
 }

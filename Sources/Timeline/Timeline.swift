@@ -11,6 +11,8 @@ public struct Timeline: Sendable {
     public let cues: [Cue]
     public let holds: [Hold]
     public let exercises: [ExerciseSpan]
+    /// What the voice says, each line once; a speech cue's `line` indexes it. Empty without a voice.
+    public let lines: [String]
     /// From the first frame to the end of the outro.
     public let durationFrames: Int
 
@@ -19,8 +21,29 @@ public struct Timeline: Sendable {
     public static let longest = Seconds(24 * 60 * 60)
 
     public init(routine: Routine, settings: Settings) throws(TimelineError) {
-        try self.init(routine: routine, settings: settings, builder: Builder(rate: settings.sampleRate),
+        try self.init(routine: routine, settings: settings, builder: Builder(rate: settings.sampleRate, voice: settings.voice),
                       from: 0, at: routine.leadIn, resume: nil)
+    }
+
+    /// Every line a session of `routine` says, in order, each once: what to synthesize before
+    /// the session is compiled with their lengths.
+    public static func lines(of routine: Routine) throws(TimelineError) -> [String] {
+        try Timeline(routine: routine, settings: Settings(voice: Voice(lengths: [:]))).lines
+    }
+
+    /// A routine this long, or longer, says when it is halfway through.
+    public static let halfwayFrom = (exercises: 6, seconds: 10 * 60)
+
+    /// The exercise before which a long routine says "halfway": the one whose chime falls
+    /// nearest the middle of the routine as written (its own breathing, no speech), so that
+    /// neither the voice nor a tempo change moves it. Nil for a short routine.
+    static func halfway(of routine: Routine, rate: Int) throws(TimelineError) -> Int? {
+        let count = routine.exercises.count
+        guard count > 1 else { return nil }
+        let plain = try Timeline(routine: routine, settings: Settings(sampleRate: rate))
+        guard count >= halfwayFrom.exercises || plain.durationFrames >= halfwayFrom.seconds * rate else { return nil }
+        let middle = plain.durationFrames / 2
+        return (1..<count).min { abs(plain.exercises[$0].startFrame - middle) < abs(plain.exercises[$1].startFrame - middle) }
     }
 
     /// Lays out exercises `first...` after whatever `builder` already holds.
@@ -28,14 +51,16 @@ public struct Timeline: Sendable {
                  resume: Builder.Resume?) throws(TimelineError) {
         var builder = builder
         var time = start
+        let halfway = settings.voice == nil ? nil : try Timeline.halfway(of: routine, rate: settings.sampleRate)
         for index in first..<routine.exercises.count {
             let exercise = routine.exercises[index]
-            time = builder.add(exercise, index: index, at: time, breath: settings.breath(for: exercise),
-                               resume: index == first ? resume : nil)
-            time += exercise.gap
+            let end = builder.add(exercise, index: index, at: time, breath: settings.breath(for: exercise),
+                                  resume: index == first ? resume : nil)
+            let room = index + 1 == halfway ? builder.say(Guidance.halfway, after: end, exercise: index) : .zero
+            time = end + max(exercise.gap, room)
         }
         builder.cue(.end, at: time, exercise: nil)
-        let total = time + routine.outro
+        let total = time + max(routine.outro, builder.say(Guidance.complete, after: time, exercise: nil))
         guard total <= Timeline.longest else { throw TimelineError.tooLong(total) }
 
         self.routine = routine
@@ -47,6 +72,7 @@ public struct Timeline: Sendable {
         }.map(\.element)
         self.holds = builder.holds
         self.exercises = builder.spans
+        self.lines = builder.lines
         self.durationFrames = total.frames(at: settings.sampleRate)
     }
 
@@ -107,7 +133,7 @@ public struct Timeline: Sendable {
             phase = if case .phase(let start) = holdPosition.hold { start } else { .inhale }
         }
 
-        var builder = Builder(rate: rate)
+        var builder = Builder(rate: rate, voice: settings.voice, lines: lines)
         let cut = at.frames(at: rate)
         builder.cues = cues.filter { $0.frame < cut || ($0.frame == cut && !$0.kind.isBreath && $0.kind != .end) }
         builder.holds = Array(holds.prefix { $0.startFrame < hold.startFrame })

@@ -18,6 +18,9 @@ struct ConfigCommand: ParsableCommand {
               sounds: ~/my-sounds           # a folder of cue sounds
               sound:                        # single cue sounds
                 end: ~/gong.flac
+              voice: on                     # spoken guidance: on or off
+              voice_name: en-us             # any espeak-ng voice
+              voice_rate: 150               # words a minute, 80 to 400
 
             Relative paths are taken from the config file's folder. A mistake in the file is \
             reported as FILE:LINE:COLUMN, and nothing plays until it is mended. `serve` reads \
@@ -34,6 +37,7 @@ struct ConfigCommand: ParsableCommand {
 
     @OptionGroup var session: SessionOptions
     @OptionGroup var sound: SoundOptions
+    @OptionGroup(title: "Spoken guidance") var voice: VoiceOptions
 
     @Option(name: [.customShort("D"), .long], help: ArgumentHelp("ALSA device to play on.", valueName: "device"))
     var device: String?
@@ -44,6 +48,7 @@ struct ConfigCommand: ParsableCommand {
     func run() throws {
         var choices = session.choices
         sound.add(to: &choices)
+        voice.add(to: &choices)
         choices.device = device
         let settings = try EffectiveSettings(commandLine: choices)
         let rows = try ConfigCommand.rows(settings)
@@ -59,7 +64,7 @@ struct ConfigCommand: ParsableCommand {
         print("config file: \(settings.filePath)" + (found ? "" : " (none there: nothing set)"))
         let width = rows.map(\.value.count).max() ?? 0
         for row in rows {
-            let key = row.key.padding(toLength: 9, withPad: " ", startingAt: 0)
+            let key = row.key.padding(toLength: 10, withPad: " ", startingAt: 0)
             print("\(key) \(row.value.padding(toLength: width, withPad: " ", startingAt: 0))  (\(row.origin.rawValue))")
         }
     }
@@ -85,6 +90,9 @@ struct ConfigCommand: ParsableCommand {
         add("routines", settings.routines, settings.routines.value, settings.routines.value)
         let sounds = try settings.sounds.value ?? Installation.path("Sounds")
         add("sounds", settings.sounds, sounds, sounds)
+        add("voice", settings.voice, settings.voice.value ? "on" : "off", settings.voice.value)
+        add("voice_name", settings.voiceName, settings.voiceName.value, settings.voiceName.value)
+        add("voice_rate", settings.voiceRate, "\(settings.voiceRate.value) words a minute", settings.voiceRate.value)
         for (kind, file) in settings.sound.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
             add("sound.\(kind.rawValue)", file, file.value, file.value)
         }

@@ -86,11 +86,11 @@ struct Devices: ParsableCommand {
         var choices = Config()
         sound.add(to: &choices)
         let settings = try EffectiveSettings(commandLine: choices)
-        let chime = try settings.bank(sampleRate: rate)[.exercise].samples
         let routine = Routine(name: "Device test", leadIn: .zero, outro: .zero, exercises: [
             Exercise(name: "Chime", instruction: "", hold: .time(Seconds(1)), transition: .zero, gap: .zero),
         ])
         let timeline = try SessionOptions.compile(routine, settings: Settings(sampleRate: rate))
+        let chime = try settings.bank(for: timeline, narration: nil)[.exercise].samples
         let mixer = Mixer(timeline: timeline, bank: CueBank(sampleRate: rate, sounds: [.exercise: chime]),
                           volumeDecibels: settings.volume.value)
         printLine("Playing the exercise chime on '\(device)' (\(output.format.rate) Hz, \(output.format.channels) ch, \(output.format.sampleFormat))")

@@ -3,6 +3,7 @@ import CueSounds
 import Foundation
 import Mixer
 import Routine
+import SampleRate
 import Timeline
 
 /// The settings a session runs with, each taken from the command line if given there, else
@@ -56,6 +57,9 @@ struct EffectiveSettings {
     var routines: Resolved<String> { pick(\.routines, default: EffectiveSettings.defaultRoutinesFolder) }
     /// Nil: the bundled sounds.
     var sounds: Resolved<String?> { pick(\.sounds) }
+    var voice: Resolved<Bool> { pick(\.voice, default: true) }
+    var voiceName: Resolved<String> { pick(\.voiceName, default: VoiceOptions.defaultName) }
+    var voiceRate: Resolved<Int> { pick(\.voiceRate, default: VoiceOptions.defaultRate) }
 
     /// Single cue sounds replaced, kind by kind: the command line's over the file's.
     var sound: [CueKind: Resolved<String>] {
@@ -97,24 +101,55 @@ struct EffectiveSettings {
         return (try RoutineFile.load(path), path, chosen)
     }
 
-    func timelineSettings(sampleRate: Int) -> Settings {
-        Settings(sampleRate: sampleRate, breath: breath.value)
+    /// The routine's lines, spoken, before the session starts; nil for chimes only. When
+    /// espeak-ng cannot speak, `notice` hears why in one line and the session has chimes only.
+    func narration(for routine: Routine, notice: (String) -> Void) throws -> Recording? {
+        guard voice.value else { return nil }
+        let narrator = Narrator(voice: voiceName.value, wordsPerMinute: voiceRate.value)
+        let lines: [String]
+        do {
+            lines = try Timeline.lines(of: routine)
+        } catch {
+            throw Failure.input("stretchcue: \(routine.name): \(error)")
+        }
+        do {
+            return try narrator.record(lines)
+        } catch {
+            let reason = error.isVoiceNotFound
+                ? "no voice '\(narrator.voice)' in espeak-ng (try en-us, en, de, fr, es)"
+                : "espeak-ng cannot speak (\(error))"
+            notice("stretchcue: \(reason); playing chimes only")
+            return nil
+        }
     }
 
-    func timeline(sampleRate: Int) throws -> Timeline {
-        try SessionOptions.compile(loadRoutine().routine, settings: timelineSettings(sampleRate: sampleRate))
+    /// The routine compiled at `sampleRate`, with room for its spoken lines when there are any.
+    func compile(_ routine: Routine, sampleRate: Int, narration: Recording?) throws -> Timeline {
+        try SessionOptions.compile(routine, settings: Settings(sampleRate: sampleRate, breath: breath.value,
+                                                               voice: narration?.voice))
+    }
+
+    /// The chosen routine's timeline and spoken lines, for commands that need no device.
+    func timeline(sampleRate: Int) throws -> (timeline: Timeline, narration: Recording?) {
+        let routine = try loadRoutine().routine
+        let narration = try narration(for: routine, notice: printError)
+        return (try compile(routine, sampleRate: sampleRate, narration: narration), narration)
     }
 
     func soundLibrary() throws -> SoundLibrary {
         SoundLibrary(directory: try sounds.value ?? Installation.path("Sounds"), overrides: sound.mapValues(\.value))
     }
 
-    /// The cue sounds decoded at `sampleRate`; a bad file ends the run with one line naming it.
-    func bank(sampleRate: Int) throws -> CueBank {
+    /// The cue sounds and the timeline's spoken lines at its rate; a bad file ends the run
+    /// with one line naming it.
+    func bank(for timeline: Timeline, narration: Recording?) throws -> CueBank {
         do {
-            return try soundLibrary().load(sampleRate: sampleRate)
+            let speech = try narration?.clips(for: timeline.lines, at: timeline.sampleRate) ?? []
+            return try soundLibrary().load(sampleRate: timeline.sampleRate, speech: speech)
         } catch let error as SoundLoadError {
             throw Failure.system(error.description)
+        } catch let error as SampleRateError {
+            throw Failure.system("cannot convert the spoken lines to \(timeline.sampleRate) Hz: \(error)")
         }
     }
 }

@@ -21,11 +21,14 @@ struct Play: ParsableCommand {
               stretchcue play -D pulse --breath coherent
               stretchcue play my-routine.yaml --volume -6
               stretchcue play -D plughw:CARD=Device --sound end=gong.flac
+              stretchcue play --voice off
+              stretchcue play --voice-name en --voice-rate 130
             """
     )
 
     @OptionGroup var session: SessionOptions
     @OptionGroup var sound: SoundOptions
+    @OptionGroup(title: "Spoken guidance") var voice: VoiceOptions
 
     @Option(name: [.customShort("D"), .long],
             help: ArgumentHelp("ALSA device to play on; `default` unless the config file says.", valueName: "device"))
@@ -40,6 +43,7 @@ struct Play: ParsableCommand {
     func run() throws {
         var choices = session.choices
         sound.add(to: &choices)
+        voice.add(to: &choices)
         choices.device = device
         let prepared = try PreparedSession(settings: try EffectiveSettings(commandLine: choices), resume: resume,
                                            notice: printError)

@@ -15,7 +15,8 @@ struct PreparedSession {
     let device: String
     let format: OutputFormat
 
-    /// `notice` hears what the person should know before it starts (a changed routine on resume).
+    /// `notice` hears what the person should know before it starts: a changed routine on
+    /// resume, a voice that cannot speak.
     init(settings: EffectiveSettings, resume: Bool, notice: (String) -> Void) throws {
         var settings = settings
         var saved: SavedPlace?
@@ -28,6 +29,7 @@ struct PreparedSession {
             saved = place
         }
         let (routine, routinePath, chosen) = try settings.loadRoutine()
+        let narration = try settings.narration(for: routine, notice: notice)
         let device = settings.device.value
         LibraryErrors.silence()
         let output: AudioOutput
@@ -38,7 +40,7 @@ struct PreparedSession {
         }
         do {
             let rate = output.format.rate
-            let timeline = try SessionOptions.compile(routine, settings: settings.timelineSettings(sampleRate: rate))
+            let timeline = try settings.compile(routine, sampleRate: rate, narration: narration)
             let fingerprint = SavedPlace.fingerprint(of: routinePath)
             var startFrame = 0
             if let saved {
@@ -49,7 +51,7 @@ struct PreparedSession {
                 }
                 startFrame = timeline.exercises[index].startFrame
             }
-            let mixer = Mixer(timeline: timeline, bank: try settings.bank(sampleRate: rate),
+            let mixer = Mixer(timeline: timeline, bank: try settings.bank(for: timeline, narration: narration),
                               volumeDecibels: settings.volume.value)
             player = Player(output: output, mixer: mixer, from: startFrame)
             self.timeline = timeline

@@ -16,11 +16,13 @@ struct Render: ParsableCommand {
               stretchcue render -o session.wav
               stretchcue render my-routine.yaml --breath 4-7-8 -o morning.flac
               stretchcue render --sound end=gong.wav --channels 1 -o test.ogg
+              stretchcue render --voice-name de --voice-rate 130 -o german.flac
             """
     )
 
     @OptionGroup var session: SessionOptions
     @OptionGroup var sound: SoundOptions
+    @OptionGroup(title: "Spoken guidance") var voice: VoiceOptions
 
     @Option(name: .shortAndLong, help: ArgumentHelp("The file to write (.wav, .flac or .ogg).", valueName: "file"))
     var output: String
@@ -45,9 +47,11 @@ struct Render: ParsableCommand {
         Interruption.install()
         var choices = session.choices
         sound.add(to: &choices)
+        voice.add(to: &choices)
         let settings = try EffectiveSettings(commandLine: choices)
-        let timeline = try settings.timeline(sampleRate: rate)
-        let mixer = Mixer(timeline: timeline, bank: try settings.bank(sampleRate: rate), volumeDecibels: settings.volume.value)
+        let (timeline, narration) = try settings.timeline(sampleRate: rate)
+        let mixer = Mixer(timeline: timeline, bank: try settings.bank(for: timeline, narration: narration),
+                          volumeDecibels: settings.volume.value)
         let format = SoundFile.Format(fileExtension: URL(fileURLWithPath: output).pathExtension)!
         try AtomicFile.write(to: output) { temporary in
             try Render.write(mixer, to: temporary, format: format, channels: channels)

@@ -32,6 +32,7 @@ struct Serve: ParsableCommand {
     )
 
     @OptionGroup var sound: SoundOptions
+    @OptionGroup(title: "Spoken guidance") var voice: VoiceOptions
 
     @Option(name: [.customShort("D"), .long],
             help: ArgumentHelp("ALSA device to play on; `default` unless the config file says.", valueName: "device"))
@@ -43,6 +44,7 @@ struct Serve: ParsableCommand {
     func run() throws {
         var choices = Config()
         sound.add(to: &choices)
+        voice.add(to: &choices)
         choices.device = device
         let path = socket ?? SocketAddress.defaultPath()
         let file = try ConfigFile.load() // refuse a bad config file now, not at the first session

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Config
 import Foundation
+import CueSounds
 import Routine
 import Timeline
 

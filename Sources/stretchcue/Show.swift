@@ -8,17 +8,20 @@ struct Show: ParsableCommand {
         abstract: "Print a routine's timeline: when each chime sounds, and why.",
         discussion: """
             Each line gives the time (mm:ss), the exercise (n/N), its name, the side, the cue \
-            and what it asks of you. --json prints the same timeline for scripts, with exact \
+            and what it asks of you; a spoken line shows its words. The voice is synthesized \
+            here too, since its lines decide how long the pauses before holds must be. --json prints the same timeline for scripts, with exact \
             frames; its fields are described in docs/routine-format.md.
 
             Examples:
               stretchcue show
               stretchcue show my-routine.yaml --breath box
+              stretchcue show --voice off
               stretchcue show --json | jq '.cues[] | select(.kind == "hold-start")'
             """
     )
 
     @OptionGroup var session: SessionOptions
+    @OptionGroup(title: "Spoken guidance") var voice: VoiceOptions
 
     @Option(name: .long, help: "Sample rate the frames are counted at.")
     var rate: Int = 48_000
@@ -33,7 +36,9 @@ struct Show: ParsableCommand {
     }
 
     func run() throws {
-        let timeline = try EffectiveSettings(commandLine: session.choices).timeline(sampleRate: rate)
+        var choices = session.choices
+        voice.add(to: &choices)
+        let timeline = try EffectiveSettings(commandLine: choices).timeline(sampleRate: rate).timeline
         if json {
             print(try TimelineReport(timeline).json())
         } else {

@@ -11,7 +11,7 @@ struct SoundOptions: ParsableArguments {
 
     @Option(name: .customLong("sound"), help: ArgumentHelp(
         "Replace one cue's sound: KIND=FILE, e.g. end=gong.flac. Any file libsndfile reads, any rate or channel count. Repeatable.",
-        discussion: "Kinds: \(CueKind.allCases.map(\.rawValue).joined(separator: ", ")).",
+        discussion: "Kinds: \(CueKind.chimes.map(\.rawValue).joined(separator: ", ")).",
         valueName: "kind=file"),
             transform: SoundOptions.parseOverride)
     var overrides: [SoundOverride] = []
@@ -38,13 +38,13 @@ struct SoundOptions: ParsableArguments {
     }
 
     static func parseOverride(_ text: String) throws -> SoundOverride {
-        let kinds = CueKind.allCases.map(\.rawValue).joined(separator: ", ")
+        let kinds = CueKind.chimes.map(\.rawValue).joined(separator: ", ")
         guard let equals = text.firstIndex(of: "="), equals != text.startIndex,
               text.index(after: equals) != text.endIndex else {
             throw ValidationError("expected KIND=FILE, e.g. end=gong.flac; kinds: \(kinds)")
         }
         let name = String(text[..<equals])
-        guard let kind = CueKind(rawValue: name) else {
+        guard let kind = CueKind(rawValue: name), CueKind.chimes.contains(kind) else {
             throw ValidationError("unknown cue kind '\(name)'; kinds: \(kinds)")
         }
         return SoundOverride(kind: kind, path: String(text[text.index(after: equals)...]))

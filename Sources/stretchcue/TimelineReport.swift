@@ -37,8 +37,20 @@ struct TimelineReport {
             (cue.exercise.map { routine.exercises[$0].name } ?? "").padded(to: nameWidth),
             CueText.detail(of: cue, in: routine).padded(to: 14),
             cue.kind.rawValue.padded(to: 11),
-            cue.kind.meaning,
+            spoken(cue).map(quoted) ?? cue.kind.meaning,
         ].joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+    }
+
+    /// The words of a speech cue.
+    func spoken(_ cue: Cue) -> String? {
+        cue.line.map { timeline.lines[$0] }
+    }
+
+    /// A spoken line as `show` and `play` print it, with how long it takes to say, which is
+    /// what a `say` text must fit into.
+    private func quoted(_ line: String) -> String {
+        let length = timeline.settings.voice?.lengths[line].map { String(format: " (%.1f s)", $0.doubleValue) }
+        return "\"\(line)\"" + (length ?? "")
     }
 
     // MARK: JSON
@@ -73,6 +85,8 @@ struct TimelineReport {
         let exercise: Int?
         let side: String?
         let rep: Int?
+        /// Only speech cues have one; absent from the others.
+        let text: String?
     }
 
     func json() throws -> String {
@@ -91,7 +105,7 @@ struct TimelineReport {
         let cues = timeline.cues.map { cue in
             CueEntry(frame: cue.frame, kind: cue.kind.rawValue, exercise: cue.exercise.map { $0 + 1 },
                      side: CueText.sideName(of: cue, in: routine),
-                     rep: cue.exercise == nil ? nil : cue.repetition + 1)
+                     rep: cue.exercise == nil ? nil : cue.repetition + 1, text: spoken(cue))
         }
         let document = Document(sample_rate: timeline.sampleRate, duration_frames: timeline.durationFrames,
                                 exercises: exercises, cues: cues)
@@ -110,6 +124,8 @@ enum CueText {
 
     static func detail(of cue: Cue, in routine: Routine) -> String {
         guard let index = cue.exercise, cue.kind != .exercise else { return "" }
+        // An announcement, or "halfway", speaks of the exercise as a whole, as its chime does.
+        if cue.kind == .speech, cue.side == nil, cue.repetition == 0 { return "" }
         let exercise = routine.exercises[index]
         var parts: [String] = []
         if let side = sideName(of: cue, in: routine) { parts.append(side) }

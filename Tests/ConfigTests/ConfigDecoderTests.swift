@@ -51,7 +51,7 @@ struct ConfigDecoderTests {
         ("volume: 20", 1, 9, "'volume' must be from -60 to 12 dB; found 20"),
         ("breath: 4-", 1, 9, "invalid breathing pattern '4-'"),
         ("device: pulse\nvoice: maybe", 2, 8, "'voice' must be on or off; found 'maybe'"),
-        ("voice_rate: 20", 1, 13, "'voice_rate' must be from 80 to 450; found 20"),
+        ("voice_rate: 20", 1, 13, "'voice_rate' must be from 80 to 400; found 20"),
         ("sound:\n  gong: x.wav", 2, 3, "unknown key 'gong' in 'sound'"),
         ("sound: x.wav", 1, 8, "'sound' must be a mapping of cue kinds to files, such as 'end: gong.flac'"),
         ("device: [a, b]", 1, 9, "'device' must be a single value, not a list"),

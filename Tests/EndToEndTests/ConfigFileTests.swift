@@ -42,8 +42,8 @@ struct ConfigFileTests {
         #expect(setting("routines") == (folder.appendingPathComponent("data/stretchcue/routines").path, "default"))
 
         let text = try run(["config"])
-        #expect(text.stdout.contains("device    pulse"))
-        #expect(text.stdout.contains("(config file)"))
+        let device = text.stdout.split(separator: "\n").first { $0.hasPrefix("device ") }
+        #expect(device?.split(separator: " ") == ["device", "pulse", "(config", "file)"], "\(text.stdout)")
     }
 
     @Test func sessionsFollowTheConfigFileUnlessTheCommandLineSaysOtherwise() throws {
@@ -58,6 +58,19 @@ struct ConfigFileTests {
         }
         #expect(try breathHolds([]) == 2, "box breathing: 20 s holds a breath twice")
         #expect(try breathHolds(["--breath", "6/min"]) == 0, "the command line wins")
+    }
+
+    @Test func theVoiceFollowsTheConfigFileUnlessTheCommandLineSaysOtherwise() throws {
+        _ = try configure("voice: off\nvoice_rate: 120\n")
+        func spoken(_ arguments: [String]) throws -> Int {
+            let result = try run(["show", "--json"] + arguments)
+            #expect(result.status == 0, "\(result.stderr)")
+            return try JSONDecoder().decode(ShowDocument.self, from: Data(result.stdout.utf8)).cues.filter { $0.kind == "speech" }.count
+        }
+        #expect(try spoken([]) == 0, "the config file turned the voice off")
+        #expect(try spoken(["--voice", "on"]) > 0, "the command line turns it back on")
+        let settings = try run(["config", "--json", "--voice", "on"])
+        #expect(settings.stdout.contains("\"voice_rate\" : {\n    \"origin\" : \"config file\",\n    \"value\" : 120"), "\(settings.stdout)")
     }
 
     @Test func theConfiguredVolumeIsWhatRenders() throws {

@@ -87,6 +87,7 @@ struct ShowDocument: Decodable {
         let kind: String
         let exercise: Int?
         let side: String?
+        let text: String?
     }
     let sample_rate: Int
     let duration_frames: Int

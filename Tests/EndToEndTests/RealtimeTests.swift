@@ -35,8 +35,8 @@ struct RealtimeTests {
               - {name: One, instruction: a, sides: both}
               - {name: Two, instruction: b}
             """, in: studio)
-        let document = try ShowDocument.load([path])
-        let player = try studio.start(["play", path, "-D", "pulse"])
+        let document = try ShowDocument.load([path, "--voice", "off"])
+        let player = try studio.start(["play", path, "-D", "pulse", "--voice", "off"])
         #expect(player.finish(within: 60) == 0, "\(player.log)")
         usleep(300_000)
         let audio = try studio.recorded()
@@ -58,7 +58,7 @@ struct RealtimeTests {
             exercises:
               - {name: One, instruction: a, transition: 6s, hold: 3s, breath: off, gap: 2s}
             """, in: studio)
-        let player = try studio.start(["play", path, "-D", "pulse"])
+        let player = try studio.start(["play", path, "-D", "pulse", "--voice", "off"])
         player.waitUntilControllable(studio)
         usleep(2_500_000) // after the exercise chime has rung out
         #expect(try studio.ctl(["pause"]).status == 0)
@@ -96,7 +96,7 @@ struct RealtimeTests {
               - {name: Two, instruction: b}
               - {name: Three, instruction: c}
             """, in: studio)
-        let player = try studio.start(["play", path, "-D", "pulse"])
+        let player = try studio.start(["play", path, "-D", "pulse", "--voice", "off"])
         player.waitUntilControllable(studio)
         // Two seconds apart, so each chime has rung out before the next one starts.
         usleep(2_000_000)
@@ -132,7 +132,7 @@ struct RealtimeTests {
             exercises:
               - {name: One, instruction: a, transition: 2s, hold: 40s, breath: 6/min}
             """, in: studio)
-        let player = try studio.start(["play", path, "-D", "pulse", "--volume", "6"])
+        let player = try studio.start(["play", path, "-D", "pulse", "--voice", "off", "--volume", "6"])
         player.waitUntilControllable(studio)
         usleep(4_000_000) // into the hold, during the first inhale (2.5 s to 7.5 s)
         #expect(try studio.ctl(["tempo", "3-2-4"]).status == 0)
@@ -160,7 +160,7 @@ struct RealtimeTests {
               - {name: One, instruction: a}
               - {name: Two, instruction: b}
             """, in: studio)
-        let player = try studio.start(["play", path, "-D", "pulse"])
+        let player = try studio.start(["play", path, "-D", "pulse", "--voice", "off"])
         player.waitUntilControllable(studio)
         usleep(1_000_000) // into the first exercise (from the lead-in, "next" goes to the first)
         kill(player.process.processIdentifier, SIGUSR1)
@@ -249,7 +249,7 @@ struct RealtimeTests {
             exercises:
               - {name: One, instruction: a, transition: 5s, hold: 2s, breath: off}
             """, in: studio)
-        let player = try studio.start(["play", path, "-D", "pulse", "--sound", "exercise=\(tone)"])
+        let player = try studio.start(["play", path, "-D", "pulse", "--voice", "off", "--sound", "exercise=\(tone)"])
         player.waitUntilControllable(studio)
         usleep(800_000) // the tone sounds from 0.5 s to 2.5 s
         #expect(try studio.ctl(["stop"]).status == 0)
@@ -282,7 +282,7 @@ struct RealtimeTests {
         stale.waitUntilExit()
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("control").path))
         let path = try routine("name: S\nexercises:\n  - {name: a, instruction: b, transition: 4s, hold: 2s}\n", in: studio)
-        let player = try studio.start(["play", path, "-D", "pulse"])
+        let player = try studio.start(["play", path, "-D", "pulse", "--voice", "off"])
         player.waitUntilControllable(studio)
         #expect(try studio.ctl(["status"]).status == 0)
         let attributes = try FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent("control").path)
@@ -294,7 +294,7 @@ struct RealtimeTests {
     @Test func controlSocketSurvivesHostileClients() throws {
         let studio = try Studio()
         let path = try routine("name: S\nexercises:\n  - {name: a, instruction: b, transition: 3s, hold: 20s}\n", in: studio)
-        let player = try studio.start(["play", path, "-D", "pulse"])
+        let player = try studio.start(["play", path, "-D", "pulse", "--voice", "off"])
         player.waitUntilControllable(studio)
         let socketPath = studio.folder.appendingPathComponent("stretchcue/control").path
         // Unknown words, an overlong line, binary garbage, a client that never speaks, and a
@@ -363,7 +363,7 @@ struct RealtimeTests {
             """, in: studio)
         let state = studio.folder.appendingPathComponent("state")
         let environment = ["XDG_STATE_HOME": state.path]
-        let player = try studio.start(["play", path, "-D", "pulse"], extra: environment)
+        let player = try studio.start(["play", path, "-D", "pulse", "--voice", "off"], extra: environment)
         player.waitUntilControllable(studio)
         let deadline = Date().addingTimeInterval(15)
         while Date() < deadline, (try? studio.status()["exercise"] as? Int) != 2 { usleep(100_000) }
@@ -391,7 +391,7 @@ struct RealtimeTests {
         let path = try routine("name: R\nexercises:\n  - {name: a, instruction: b, transition: 1s, hold: 20s}\n  - {name: c, instruction: d}\n", in: studio)
         let state = studio.folder.appendingPathComponent("state")
         let environment = ["XDG_STATE_HOME": state.path]
-        let player = try studio.start(["play", path, "-D", "pulse"], extra: environment)
+        let player = try studio.start(["play", path, "-D", "pulse", "--voice", "off"], extra: environment)
         player.waitUntilControllable(studio)
         usleep(2_000_000)
         #expect(try studio.ctl(["stop"]).status == 0, "stopping saves the place")
@@ -402,7 +402,7 @@ struct RealtimeTests {
         #expect(changed.status == 0)
         #expect(changed.stderr.contains("the routine changed since it was interrupted; starting exercise 1 (a) from its beginning"))
 
-        let again = try studio.start(["play", path, "-D", "pulse"], extra: environment)
+        let again = try studio.start(["play", path, "-D", "pulse", "--voice", "off"], extra: environment)
         again.waitUntilControllable(studio)
         #expect(try studio.ctl(["stop"]).status == 0)
         _ = again.finish(within: 5)
@@ -441,7 +441,7 @@ struct RealtimeTests {
             exercises:
               - {name: a, instruction: b, transition: 2s, hold: 30s, breath: 6/min}
             """, in: studio)
-        let player = try studio.start(["play", path, "-D", "pulse"], extra: ["PULSE_SERVER": address, "PULSE_SINK": "cue"])
+        let player = try studio.start(["play", path, "-D", "pulse", "--voice", "off"], extra: ["PULSE_SERVER": address, "PULSE_SINK": "cue"])
         player.waitUntilControllable(studio)
         usleep(7_500_000) // into the hold, past the exhale at 7 s
         let before = try studio.status()["elapsed"] as? Double ?? 0
@@ -478,8 +478,8 @@ struct RealtimeTests {
             exercises:
               - {name: a, instruction: b, transition: 1s, hold: 12s, breath: 4-4, gap: 1s}
             """, in: studio)
-        let expected = try ShowDocument.load([path]).cues.map(\.kind)
-        let player = try studio.start(["play", path, "-D", "pulse"])
+        let expected = try ShowDocument.load([path, "--voice", "off"]).cues.map(\.kind)
+        let player = try studio.start(["play", path, "-D", "pulse", "--voice", "off"])
         player.waitUntilControllable(studio)
         usleep(3_000_000)
         kill(player.process.processIdentifier, SIGSTOP)

@@ -36,10 +36,12 @@ struct RenderTests {
         """
 
     /// Renders mono at 48 kHz and checks the audio sample by sample against the cue list
-    /// that `show --json` gives, so a cue one frame early or late fails.
+    /// that `show --json` gives, so a cue one frame early or late fails. Chimes only: the
+    /// spoken guidance has its own tests.
     func checkRendered(routine: [String]) throws {
         let folder = try Program.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
+        let routine = routine + ["--voice", "off"]
         let document = try ShowDocument.load(routine)
         let output = folder.appendingPathComponent("out.wav").path
         let result = try Program.run(["render"] + routine + ["--channels", "1", "-o", output])
@@ -73,7 +75,7 @@ struct RenderTests {
         let folder = try Program.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = try Program.write(Self.edgeCases, to: "edge.yaml", in: folder)
-        let document = try ShowDocument.load([path])
+        let document = try ShowDocument.load([path, "--voice", "off"])
         // Zero transition: the first hold starts on the exercise chime's frame.
         #expect(document.cues.prefix(3).map(\.kind) == ["exercise", "hold-start", "inhale"])
         #expect(document.cues.prefix(3).map(\.frame) == [0, 0, 0])

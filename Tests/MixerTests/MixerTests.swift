@@ -82,4 +82,21 @@ struct MixerTests {
         #expect(render(mixer, from: 9_000, frames: 100).allSatisfy { $0 == 0 })
         #expect(render(mixer, from: 8_499, frames: 2) == [0.5 * Mixer.headroom, 0])
     }
+
+    @Test func speechSoundsAtItsFrameAndIsFoundWhileItLasts() throws {
+        // One exercise, speech 0.8 s after its chime: frame 2800 at 1 kHz.
+        let routine = Routine(name: "r", leadIn: Seconds(2), outro: Seconds(1), exercises: [
+            Exercise(name: "a", instruction: "i", hold: .time(Seconds(2)), transition: Seconds(1), gap: Seconds(1), breath: .off),
+        ])
+        let timeline = try Timeline(routine: routine, settings: Settings(sampleRate: Self.rate, voice: Voice(lengths: [:])))
+        let speech = timeline.cues.first { $0.kind == .speech }!
+        #expect(speech.frame == 2_800)
+        // A clip far longer than any chime: a buffer starting deep inside it still hears it.
+        let clips = timeline.lines.indices.map { $0 == speech.line ? [Float](repeating: 0.5, count: 5_000) : [] }
+        let mixer = Mixer(timeline: timeline, bank: CueBank(sampleRate: Self.rate, sounds: [.exercise: [1]], speech: clips))
+        let level = 0.5 * CueBank.speechGain * Mixer.headroom
+        #expect(render(mixer, from: 2_799, frames: 2) == [0, level])
+        #expect(render(mixer, from: 7_000, frames: 1) == [level], "4200 frames into the clip")
+        #expect(render(mixer, from: 7_799, frames: 2) == [level, 0], "the clip's last frame, then quiet")
+    }
 }

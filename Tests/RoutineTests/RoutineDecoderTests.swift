@@ -31,6 +31,7 @@ struct RoutineDecoderTests {
             exercises:
               - name: Plain
                 instruction: Hold still.
+                say: Stay where you are.
               - name: Sided
                 instruction: Each side.
                 sides: both
@@ -55,6 +56,8 @@ struct RoutineDecoderTests {
         #expect(plain.transition == Seconds(8) && plain.rest == Seconds(1) && plain.switchTime == Seconds(5) && plain.gap == Seconds(3))
         #expect(plain.positions == [Position(name: nil, hold: .time(Seconds(20)))])
         #expect(plain.sides == [nil])
+        #expect(plain.say == "Stay where you are.")
+        #expect(routine.exercises[1].say == nil)
         #expect(plain.breath?.description == "4-6")
         let sided = routine.exercises[1]
         #expect(sided.sides == ["right", "left"])
@@ -97,6 +100,11 @@ struct RoutineDecoderTests {
         ("name: [a, b]\nexercises: []\n", 1, 7, "'name' must be a single value, not a list"),
         ("name: x\nexercises:\n  - {name: {a: 1}, instruction: b}\n", 3, 12, "'name' must be a single value, not a mapping"),
         ("name: x\nexercises:\n  - name: a\n    instruction: |\n      two\n      lines\n", 4, 18, "'instruction' must be one line"),
+        ("name: x\nexercises:\n  - {name: a, instruction: b, sya: c}\n", 3, 31, "unknown key 'sya' in exercise 1 (did you mean 'say'?)"),
+        ("name: x\nexercises:\n  - {name: a, instruction: b, say: ''}\n", 3, 36, "'say' is empty"),
+        ("name: x\nexercises:\n  - name: a\n    instruction: b\n    say: |\n      two\n      lines\n", 5, 10, "'say' must be one line"),
+        ("name: x\nexercises:\n  - {name: a, instruction: b, say: \(String(repeating: "x", count: 501))}\n", 3, 36, "'say' is too long: at most 500 characters"),
+        ("name: x\ndefaults: {say: hi}\nexercises: []\n", 2, 12, "unknown key 'say' in 'defaults'"),
         ("name: x\nname: y\nexercises: []\n", 1, 1, "'name' appears twice"),
         ("", 1, 1, "the file is empty"),
         ("name: x\nexercises: [\n", 3, 1, "YAML syntax error"),

@@ -1,0 +1,48 @@
+import ArgumentParser
+import Config
+
+/// Spoken guidance: whether a voice announces each exercise, side and repetition, and which.
+///
+/// Each field is nil when not given, so that the config file and then the defaults fill the
+/// gaps (`EffectiveSettings`).
+struct VoiceOptions: ParsableArguments {
+    enum Switch: String, ExpressibleByArgument, CaseIterable {
+        case on, off
+    }
+
+    @Option(name: .customLong("voice"), help: ArgumentHelp(
+        "Spoken guidance, on or off (default: on when espeak-ng can speak).",
+        discussion: "A calm voice names each exercise and its instruction, each side and repetition, says when you are halfway and when the session is complete. The chimes keep their exact timing; pauses grow where a line needs more room. If espeak-ng or the voice is missing, one line says so and the chimes play alone.",
+        valueName: "on|off"))
+    var voice: Switch?
+
+    @Option(name: .customLong("voice-name"), help: ArgumentHelp(
+        "The espeak-ng voice to speak with, e.g. en-us, en, de, fr (default: \(VoiceOptions.defaultName)).",
+        valueName: "voice"))
+    var voiceName: String?
+
+    @Option(name: .customLong("voice-rate"), help: ArgumentHelp(
+        "Speaking speed in words a minute, \(VoiceOptions.rates.lowerBound) to \(VoiceOptions.rates.upperBound) (default: \(VoiceOptions.defaultRate)).",
+        valueName: "wpm"))
+    var voiceRate: Int?
+
+    static let defaultName = "en-us"
+    static let defaultRate = 150
+    static let rates = Config.voiceRateRange
+
+    func validate() throws {
+        if let voiceRate, !VoiceOptions.rates.contains(voiceRate) {
+            throw ValidationError("--voice-rate must be from \(VoiceOptions.rates.lowerBound) to \(VoiceOptions.rates.upperBound) words a minute; got \(voiceRate)")
+        }
+        if let voiceName, voiceName.isEmpty || voiceName.contains(where: \.isWhitespace) {
+            throw ValidationError("--voice-name takes one espeak-ng voice name such as en-us or de; got '\(voiceName)'")
+        }
+    }
+
+    /// Adds what these options chose to `choices`, for `EffectiveSettings`.
+    func add(to choices: inout Config) {
+        choices.voice = voice.map { $0 == .on }
+        choices.voiceName = voiceName
+        choices.voiceRate = voiceRate
+    }
+}
