@@ -23,7 +23,8 @@ struct ServeTests {
         let environment: [String: String]
         let config: URL
 
-        init(config text: String = "device: pulse\n") throws {
+        /// Chimes only unless a test says otherwise: the recordings count chimes.
+        init(config text: String = "device: pulse\nvoice: off\n") throws {
             studio = try Studio()
             notify = try NotifyListener(in: studio.folder)
             let routines = studio.folder.appendingPathComponent("data/stretchcue/routines")
@@ -103,7 +104,7 @@ struct ServeTests {
     }
 
     @Test func sigtermMidSessionFadesSavesThePlaceAndExitsZero() throws {
-        let served = try Served()
+        let served = try Served(config: "device: pulse\n") // with the voice
         #expect(served.notify.waitFor("READY=1", within: 10))
         #expect(try served.ctl(["start", "morning"]).status == 0)
         let deadline = Date().addingTimeInterval(15)
@@ -114,6 +115,7 @@ struct ServeTests {
         let place = try JSONSerialization.jsonObject(with: Data(contentsOf: saved)) as? [String: Any]
         #expect(place?["exerciseName"] as? String == "Two", "\(String(describing: place))")
         #expect((place?["routine"] as? String)?.hasSuffix("routines/morning.yaml") == true)
+        #expect(served.player.log.contains("Next: One. a"), "serve speaks as play does: \(served.player.log)")
 
         // A new service goes on from there.
         let next = try Studio.Player(arguments: ["serve", "-D", "null"], studio: served.studio, extra: served.environment)
