@@ -46,10 +46,7 @@ struct ConfigCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        var choices = session.choices
-        sound.add(to: &choices)
-        voice.add(to: &choices)
-        choices.device = device
+        let choices = EffectiveSettings.choices(session: session, sound: sound, voice: voice, device: device)
         let settings = try EffectiveSettings(commandLine: choices)
         let rows = try ConfigCommand.rows(settings)
         if json {

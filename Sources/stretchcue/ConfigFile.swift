@@ -16,15 +16,7 @@ enum ConfigFile {
     /// What the file says; a mistake in it is bad input, reported at its line and column.
     static func load(from path: String = ConfigFile.path) throws -> Config {
         guard FileManager.default.fileExists(atPath: path) else { return Config() }
-        let bytes: [UInt8]
-        do {
-            bytes = try TextFile.read(path)
-        } catch {
-            throw Failure.input("\(path): cannot read: \(error)")
-        }
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw Failure.input("\(path):1:1: the file is not UTF-8 text")
-        }
+        let text = try TextFile.text(path)
         do {
             return try ConfigDecoder(file: path, home: home).decode(text)
         } catch {

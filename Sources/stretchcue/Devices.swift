@@ -1,6 +1,5 @@
 import ALSA
 import ArgumentParser
-import Config
 import Foundation
 import Mixer
 import Player
@@ -83,9 +82,7 @@ struct Devices: ParsableCommand {
         }
         defer { output.close() }
         let rate = output.format.rate
-        var choices = Config()
-        sound.add(to: &choices)
-        let settings = try EffectiveSettings(commandLine: choices)
+        let settings = try EffectiveSettings(commandLine: EffectiveSettings.choices(sound: sound))
         let routine = Routine(name: "Device test", leadIn: .zero, outro: .zero, exercises: [
             Exercise(name: "Chime", instruction: "", hold: .time(Seconds(1)), transition: .zero, gap: .zero),
         ])

@@ -31,6 +31,16 @@ struct EffectiveSettings {
         self.filePath = filePath
     }
 
+    /// What a command's options chose, in the config file's terms.
+    static func choices(session: SessionOptions? = nil, sound: SoundOptions? = nil, voice: VoiceOptions? = nil,
+                        device: String? = nil) -> Config {
+        var choices = session?.choices ?? Config()
+        sound?.add(to: &choices)
+        voice?.add(to: &choices)
+        choices.device = device
+        return choices
+    }
+
     /// Reads the config file at `filePath`.
     init(commandLine: Config, filePath: String = ConfigFile.path) throws {
         self.init(commandLine: commandLine, file: try ConfigFile.load(from: filePath), filePath: filePath)

@@ -41,10 +41,7 @@ struct Play: ParsableCommand {
     var resume = false
 
     func run() throws {
-        var choices = session.choices
-        sound.add(to: &choices)
-        voice.add(to: &choices)
-        choices.device = device
+        let choices = EffectiveSettings.choices(session: session, sound: sound, voice: voice, device: device)
         let prepared = try PreparedSession(settings: try EffectiveSettings(commandLine: choices), resume: resume,
                                            notice: printError)
         if verbose { printError("stretchcue: \(prepared.device): \(prepared.format)") }

@@ -45,10 +45,7 @@ struct Render: ParsableCommand {
 
     func run() throws {
         Interruption.install()
-        var choices = session.choices
-        sound.add(to: &choices)
-        voice.add(to: &choices)
-        let settings = try EffectiveSettings(commandLine: choices)
+        let settings = try EffectiveSettings(commandLine: EffectiveSettings.choices(session: session, sound: sound, voice: voice))
         let (timeline, narration) = try settings.timeline(sampleRate: rate)
         let mixer = Mixer(timeline: timeline, bank: try settings.bank(for: timeline, narration: narration),
                           volumeDecibels: settings.volume.value)

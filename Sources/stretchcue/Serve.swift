@@ -1,5 +1,4 @@
 import ArgumentParser
-import Config
 import Control
 import Foundation
 import Logging
@@ -42,10 +41,7 @@ struct Serve: ParsableCommand {
     var socket: String?
 
     func run() throws {
-        var choices = Config()
-        sound.add(to: &choices)
-        voice.add(to: &choices)
-        choices.device = device
+        let choices = EffectiveSettings.choices(sound: sound, voice: voice, device: device)
         let path = socket ?? SocketAddress.defaultPath()
         let file = try ConfigFile.load() // refuse a bad config file now, not at the first session
         let server: ControlServer

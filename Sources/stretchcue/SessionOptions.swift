@@ -43,15 +43,7 @@ struct SessionOptions: ParsableArguments {
 /// Reads and decodes a routine file, turning every problem into one line for the person.
 enum RoutineFile {
     static func load(_ path: String) throws -> Routine {
-        let bytes: [UInt8]
-        do {
-            bytes = try TextFile.read(path)
-        } catch {
-            throw Failure.input("\(path): cannot read: \(error)")
-        }
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw Failure.input("\(path):1:1: the file is not UTF-8 text")
-        }
+        let text = try TextFile.text(path)
         do {
             return try RoutineDecoder(file: path).decode(text)
         } catch {

@@ -36,9 +36,8 @@ struct Show: ParsableCommand {
     }
 
     func run() throws {
-        var choices = session.choices
-        voice.add(to: &choices)
-        let timeline = try EffectiveSettings(commandLine: choices).timeline(sampleRate: rate).timeline
+        let settings = try EffectiveSettings(commandLine: EffectiveSettings.choices(session: session, voice: voice))
+        let timeline = try settings.timeline(sampleRate: rate).timeline
         if json {
             print(try TimelineReport(timeline).json())
         } else {

@@ -28,4 +28,19 @@ enum TextFile {
             guard bytes.count <= limit else { throw Error(code: EFBIG) }
         }
     }
+
+    /// The file as text, for a file the person wrote (a routine, the config file): one line
+    /// naming the file when it cannot be read or is not UTF-8.
+    static func text(_ path: String) throws -> String {
+        let bytes: [UInt8]
+        do {
+            bytes = try read(path)
+        } catch {
+            throw Failure.input("\(path): cannot read: \(error)")
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw Failure.input("\(path):1:1: the file is not UTF-8 text")
+        }
+        return text
+    }
 }
