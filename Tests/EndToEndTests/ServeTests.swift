@@ -128,7 +128,7 @@ struct ServeTests {
         #expect(!next.log.contains("1/2    One"), "\(next.log)")
     }
 
-    @Test func startErrorsAreTheRequestersAndChangeNothing() throws {
+    @Test func startErrorsChangeNothingAndStopEndsTheSession() throws {
         let served = try Served()
         #expect(served.notify.waitFor("READY=1", within: 10))
         let missing = try served.ctl(["start", "evening"])
@@ -139,6 +139,19 @@ struct ServeTests {
         #expect(bad.status == 2)
         #expect(bad.stderr.contains("broken.yaml:2:12: 'exercises' is empty"), "\(bad.stderr)")
         #expect(try served.studio.status()["idle"] as? Bool == true)
+
+        // Then a good one, driven like any session, and stopped: the service waits again.
+        #expect(try served.ctl(["start", "morning", "--breath", "4-7-8"]).status == 0)
+        usleep(1_000_000)
+        #expect(try served.ctl(["next"]).status == 0)
+        usleep(300_000)
+        let status = try served.studio.status()
+        #expect(status["exercise"] as? Int == 2, "\(status)")
+        #expect(status["tempo"] as? String == "4-7-8")
+        #expect(try served.ctl(["stop"]).status == 0)
+        #expect(served.waitUntilIdle(within: 10))
+        usleep(300_000)
+        #expect(served.devicesHeld.isEmpty, "ctl stop closes the device")
         kill(served.pid, SIGTERM)
         #expect(served.player.finish(within: 10) == 0)
     }
