@@ -79,8 +79,11 @@ final class Service {
             pending = try PreparedSession(settings: settings, resume: request.resume) { logger.notice("\($0)") }
             return ControlReply.ok
         } catch let failure as Failure {
-            logger.error("cannot start: \(failure.message)")
-            return ControlReply.failure(failure.message, input: failure.status == Failure.badInput)
+            let reason = failure.message.hasPrefix("stretchcue: ") ? String(failure.message.dropFirst(12)) : failure.message
+            logger.error("cannot start: \(reason)")
+            // Bad input is worded for the person as it stands; `ctl` names the player otherwise.
+            let input = failure.status == Failure.badInput
+            return ControlReply.failure(input ? failure.message : reason, input: input)
         } catch {
             return ControlReply.failure("\(error)", input: true)
         }
