@@ -94,7 +94,8 @@ struct Ctl: ParsableCommand {
         let path = socket ?? SocketAddress.defaultPath()
         let reply: String
         do {
-            reply = try ControlClient.request(request, at: path)
+            // A start opens the device and speaks every line first: seconds on a small board.
+            reply = try ControlClient.request(request, at: path, timeout: command == "start" ? 60_000 : 5_000)
         } catch let error where error.code == ENOENT || error.code == ECONNREFUSED {
             throw Failure.system("no player is running (nothing answers at \(path))")
         } catch {
