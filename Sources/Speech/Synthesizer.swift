@@ -16,9 +16,6 @@ public final class Synthesizer: Sendable {
         let wordsPerMinute: Int
     }
 
-    /// espeak-ng's own limits on the speaking rate.
-    public static let wordsPerMinute = Int(espeakRATE_MINIMUM)...Int(espeakRATE_MAXIMUM)
-
     /// The one synthesizer, or why espeak-ng could not start (its data missing, say). The
     /// attempt is made once: the library cannot be initialised twice.
     public static func shared() throws(SpeechError) -> Synthesizer {
