@@ -16,6 +16,19 @@ public final class PlaybackPosition: Sendable {
         public var delay: Int
         /// The device is gone and the player is waiting for it to come back.
         public var waiting: Bool
+        /// How many commands the audio thread has carried out; the state above is what they led to.
+        public var applied: Int
+
+        public init(frame: Int, paused: Bool = false, generation: Int = 0, finished: Bool = false, delay: Int = 0,
+                    waiting: Bool = false, applied: Int = 0) {
+            self.frame = frame
+            self.paused = paused
+            self.generation = generation
+            self.finished = finished
+            self.delay = delay
+            self.waiting = waiting
+            self.applied = applied
+        }
     }
 
     private let sequence = Atomic<Int>(0)
@@ -26,6 +39,7 @@ public final class PlaybackPosition: Sendable {
     private let measuredAt = Atomic<Int>(0)
     private let delay = Atomic<Int>(0)
     private let underrunCount = Atomic<Int>(0)
+    private let appliedCount = Atomic<Int>(0)
 
     /// How often the device ran dry and playback went on from the same frame.
     public var underruns: Int { underrunCount.load(ordering: .relaxed) }
@@ -46,7 +60,7 @@ public final class PlaybackPosition: Sendable {
     /// Audio thread: the listener hears `frame` now; it moves on by itself up to `limit`
     /// when `advancing`.
     func publish(frame: Int, limit frameLimit: Int, advancing: Bool, paused: Bool, generation current: Int, delay queued: Int,
-                 waiting: Bool = false) {
+                 applied commands: Int, waiting: Bool = false) {
         sequence.add(1, ordering: .acquiringAndReleasing)
         heard.store(frame, ordering: .relaxed)
         limit.store(max(frame, frameLimit), ordering: .relaxed)
@@ -55,6 +69,7 @@ public final class PlaybackPosition: Sendable {
         generation.store(current, ordering: .relaxed)
         measuredAt.store(PlaybackPosition.now(), ordering: .relaxed)
         delay.store(queued, ordering: .relaxed)
+        appliedCount.store(commands, ordering: .relaxed)
         sequence.add(1, ordering: .acquiringAndReleasing)
     }
 
@@ -76,6 +91,7 @@ public final class PlaybackPosition: Sendable {
             let current = generation.load(ordering: .relaxed)
             let at = measuredAt.load(ordering: .relaxed)
             let queued = delay.load(ordering: .relaxed)
+            let commands = appliedCount.load(ordering: .relaxed)
             guard sequence.load(ordering: .acquiring) == before else { continue }
             var now = frame
             if state & Self.advancing != 0 {
@@ -83,7 +99,7 @@ public final class PlaybackPosition: Sendable {
             }
             return Snapshot(frame: now, paused: state & Self.pausedFlag != 0, generation: current,
                             finished: state & Self.finishedFlag != 0, delay: queued,
-                            waiting: state & Self.waitingFlag != 0)
+                            waiting: state & Self.waitingFlag != 0, applied: commands)
         }
     }
 

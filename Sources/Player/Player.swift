@@ -39,6 +39,11 @@ public final class Player: @unchecked Sendable {
     public let finished = EventSignal()
     /// Signalled when the device goes away or comes back (see `PlaybackPosition.Snapshot.waiting`).
     public let deviceChanged = EventSignal()
+    /// Signalled whenever what `position` says may have changed other than by time passing:
+    /// commands applied, the device gone or back, the end. A front end sleeps on this.
+    public let changed = EventSignal()
+    /// Commands taken from the queue so far, published with the position they led to.
+    private var applied = 0
     private let done = DispatchSemaphore(value: 0)
     private var failure: ALSAError?
 
@@ -102,6 +107,7 @@ public final class Player: @unchecked Sendable {
             self.output.close()
             self.position.finish()
             self.finished.notify()
+            self.changed.notify()
             self.done.signal()
         }
         thread.name = "stretchcue audio"
@@ -157,8 +163,15 @@ public final class Player: @unchecked Sendable {
         let rate = output.format.rate
         var wake = pollfd(fd: wakeup.descriptor, events: Int16(POLLIN), revents: 0)
         while true {
+            var any = false
             while let command = commands.pop() {
+                applied += 1
+                any = true
                 try apply(command)
+            }
+            if any {
+                publish()
+                changed.notify()
             }
             if isComplete {
                 // Let the end (or the fade) play out before the device closes: a non-blocking
@@ -201,15 +214,19 @@ public final class Player: @unchecked Sendable {
         deviceOpen = false
         let wasPaused = mode == .paused
         position.publish(frame: stoppedAt, limit: stoppedAt, advancing: false, paused: wasPaused,
-                         generation: generation, delay: 0, waiting: true)
+                         generation: generation, delay: 0, applied: applied, waiting: true)
         deviceChanged.notify()
+        changed.notify()
         var backoff: Int32 = 100
         var wake = pollfd(fd: wakeup.descriptor, events: Int16(POLLIN), revents: 0)
         session = stoppedAt
         while true {
             wake.revents = 0
             if poll(&wake, 1, backoff) > 0 { wakeup.drain() }
+            var any = false
             while let command = commands.pop() {
+                applied += 1
+                any = true
                 switch command {
                 case .stop: return false
                 case .pause: mode = .paused
@@ -219,6 +236,11 @@ public final class Player: @unchecked Sendable {
                     mixer = slots[next]!
                     generation = next
                 }
+            }
+            if any {
+                position.publish(frame: session, limit: session, advancing: false, paused: mode == .paused,
+                                 generation: generation, delay: 0, applied: applied, waiting: true)
+                changed.notify()
             }
             backoff = min(backoff * 2, 5000)
             let format = output.format
@@ -241,6 +263,7 @@ public final class Player: @unchecked Sendable {
             map.begin(at: stream, session: session, mode: mode)
             publish()
             deviceChanged.notify()
+            changed.notify()
             return true
         }
     }
@@ -425,7 +448,7 @@ public final class Player: @unchecked Sendable {
         let advancing = heard.mode == .playing && output.pcm.state == .running
         let limit = heard.session + max(0, min(heard.segmentEnd, stream) - heardStream)
         position.publish(frame: heard.session, limit: limit, advancing: advancing,
-                         paused: heard.mode == .paused, generation: generation, delay: delay)
+                         paused: heard.mode == .paused, generation: generation, delay: delay, applied: applied)
     }
 
     /// An underrun or a suspend is survivable: playback goes on from the same session frame,
