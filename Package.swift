@@ -26,29 +26,37 @@ let package = Package(
         .target(name: "Speech", dependencies: ["CEspeakNG"]),
 
         // Pure parts: no I/O.
-        .target(name: "Routine", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(name: "StrictYAML", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(name: "Routine", dependencies: ["StrictYAML", .product(name: "Yams", package: "Yams")]),
         .target(name: "Timeline", dependencies: ["Routine"]),
         .target(name: "Mixer", dependencies: ["Timeline"]),
-        .target(name: "Config", dependencies: ["Routine", "Timeline", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Config", dependencies: ["Routine", "Timeline", "StrictYAML", .product(name: "Yams", package: "Yams")]),
+
+        // Where the person's files are.
+        .target(name: "Paths"),
 
         // I/O parts.
         .target(name: "CueSounds", dependencies: ["Mixer", "SoundFile", "SampleRate", "Speech"]),
         .target(name: "Player", dependencies: ["ALSA", "Mixer", "Timeline"]),
         .target(name: "Control"),
 
+        // The rules of a session, whoever controls it: no terminal, socket or sound-card code.
+        .target(name: "Session", dependencies: ["Config", "Control", "Player", "Mixer", "Timeline", "Routine", "StrictYAML"]),
+
         .executableTarget(
             name: "stretchcue",
             dependencies: [
                 "Routine", "Timeline", "Mixer", "CueSounds", "Player", "Control", "SoundFile", "ALSA", "Config", "Speech",
+                "Session", "Paths", "StrictYAML", "SampleRate",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
 
-        .testTarget(name: "RoutineTests", dependencies: ["Routine"]),
+        .testTarget(name: "RoutineTests", dependencies: ["Routine", "StrictYAML"]),
         .testTarget(name: "TimelineTests", dependencies: ["Timeline"]),
         .testTarget(name: "MixerTests", dependencies: ["Mixer"]),
-        .testTarget(name: "ConfigTests", dependencies: ["Config"]),
+        .testTarget(name: "ConfigTests", dependencies: ["Config", "StrictYAML"]),
         .testTarget(name: "AudioIOTests", dependencies: ["SoundFile", "SampleRate", "ALSA", "Speech"]),
         .testTarget(name: "EndToEndTests", dependencies: ["SoundFile"]),
     ],

@@ -24,8 +24,24 @@ public struct Config: Sendable, Equatable {
 
     public init() {}
 
-    public static let volumeRange = -60.0...12.0
-    public static let voiceRateRange = 80...400
     public static let keys = ["device", "volume", "breath", "routine", "routines", "sounds", "sound",
                               "voice", "voice_name", "voice_rate"]
+}
+
+extension Config {
+    /// These settings with every one that `other` sets put over them.
+    public func overlaid(by other: Config) -> Config {
+        var result = self
+        result.device = other.device ?? device
+        result.volume = other.volume ?? volume
+        result.breath = other.breath ?? breath
+        result.routine = other.routine ?? routine
+        result.routines = other.routines ?? routines
+        result.sounds = other.sounds ?? sounds
+        result.sound.merge(other.sound) { $1 }
+        result.voice = other.voice ?? voice
+        result.voiceName = other.voiceName ?? voiceName
+        result.voiceRate = other.voiceRate ?? voiceRate
+        return result
+    }
 }

@@ -1,4 +1,5 @@
 import Routine
+import StrictYAML
 import Timeline
 import Yams
 
@@ -16,13 +17,13 @@ public struct ConfigDecoder: YAMLDecoding, Sendable {
         self.home = home
     }
 
-    public func decode(_ yaml: String) throws(RoutineError) -> Config {
+    public func decode(_ yaml: String) throws(YAMLError) -> Config {
         var config = Config()
         guard let root = try compose(yaml) else { return config } // an empty file sets nothing
         if case .scalar(let value) = root, value.string.isEmpty { return config }
         let fields = try mapping(root, Config.keys, what: "the config file",
                                  hint: "a mapping of settings, such as 'device: pulse'")
-        if let node = fields["device"] { config.device = try text(node, "device") }
+        if let node = fields["device"] { config.device = try text(node, "device", limit: Defaults.settingLength) }
         if let node = fields["volume"] { config.volume = try volume(node) }
         if let node = fields["breath"] { config.breath = try breath(node, "breath") }
         if let node = fields["routine"] { config.routine = try path(node, "routine") }
@@ -30,26 +31,26 @@ public struct ConfigDecoder: YAMLDecoding, Sendable {
         if let node = fields["sounds"] { config.sounds = try path(node, "sounds") }
         if let node = fields["sound"] { config.sound = try sounds(node) }
         if let node = fields["voice"] { config.voice = try switchValue(node, "voice") }
-        if let node = fields["voice_name"] { config.voiceName = try text(node, "voice_name") }
-        if let node = fields["voice_rate"] { config.voiceRate = try count(node, "voice_rate", in: Config.voiceRateRange) }
+        if let node = fields["voice_name"] { config.voiceName = try text(node, "voice_name", limit: Defaults.settingLength) }
+        if let node = fields["voice_rate"] { config.voiceRate = try count(node, "voice_rate", in: Defaults.voiceRateRange) }
         return config
     }
 
-    private func volume(_ node: Node) throws(RoutineError) -> Double {
+    private func volume(_ node: Node) throws(YAMLError) -> Double {
         let raw = try scalar(node, "volume")
         var number = raw.trimmingSpaces.lowercased()
         if number.hasSuffix("db") { number = String(number.dropLast(2)).trimmingSpaces }
         guard let value = Double(number), value.isFinite else {
             throw error(at: node, "'volume' must be a number of dB such as -6; found '\(raw)'")
         }
-        guard Config.volumeRange.contains(value) else {
-            throw error(at: node, "'volume' must be from -60 to 12 dB; found \(raw)")
+        guard Defaults.volumeRange.contains(value) else {
+            throw error(at: node, "'volume' must be \(Defaults.volumeWording); found \(raw)")
         }
         return value
     }
 
     /// YAML reads `on`/`off` as words here (Yams follows YAML 1.2), so both forms are taken.
-    private func switchValue(_ node: Node, _ key: String) throws(RoutineError) -> Bool {
+    private func switchValue(_ node: Node, _ key: String) throws(YAMLError) -> Bool {
         let raw = try scalar(node, key)
         switch raw.trimmingSpaces.lowercased() {
         case "on", "true", "yes": return true
@@ -58,7 +59,7 @@ public struct ConfigDecoder: YAMLDecoding, Sendable {
         }
     }
 
-    private func sounds(_ node: Node) throws(RoutineError) -> [CueKind: String] {
+    private func sounds(_ node: Node) throws(YAMLError) -> [CueKind: String] {
         let kinds = CueKind.chimes.map(\.rawValue)
         let fields = try mapping(node, kinds, what: "'sound'", hint: "a mapping of cue kinds to files, such as 'end: gong.flac'")
         var result: [CueKind: String] = [:]
@@ -68,13 +69,13 @@ public struct ConfigDecoder: YAMLDecoding, Sendable {
         return result
     }
 
-    private func path(_ node: Node, _ key: String) throws(RoutineError) -> String {
-        let raw = try text(node, key, limit: 4096)
+    private func path(_ node: Node, _ key: String) throws(YAMLError) -> String {
+        let raw = try text(node, key, limit: Defaults.pathLength)
         if raw == "~" { return home }
         if raw.hasPrefix("~/") { return home + raw.dropFirst() }
         if raw.hasPrefix("/") { return raw }
         // A bare name for `routine` is a routine's name, looked for in the routines folder.
-        if key == "routine", !raw.contains("/"), !raw.hasSuffix(".yaml"), !raw.hasSuffix(".yml") { return raw }
+        if key == "routine", !RoutineReference.looksLikePath(raw) { return raw }
         let folder = file.contains("/") ? String(file[..<file.lastIndex(of: "/")!]) : "."
         return folder + "/" + raw
     }

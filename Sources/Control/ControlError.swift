@@ -5,11 +5,14 @@ public struct ControlError: Error, Sendable, Equatable, CustomStringConvertible 
     public let code: Int32
     public let call: String
     public let path: String?
+    /// Said instead of the system's words for `code`, when those would not tell what to do.
+    public let detail: String?
 
-    public init(code: Int32, call: String, path: String? = nil) {
+    public init(code: Int32, call: String, path: String? = nil, detail: String? = nil) {
         self.code = code
         self.call = call
         self.path = path
+        self.detail = detail
     }
 
     static func last(_ call: String, path: String? = nil) -> ControlError {
@@ -18,6 +21,7 @@ public struct ControlError: Error, Sendable, Equatable, CustomStringConvertible 
 
     public var description: String {
         let target = path.map { "\($0): " } ?? ""
+        if let detail { return target + detail }
         return "\(target)\(call): \(String(cString: strerror(code)))"
     }
 }

@@ -1,16 +1,7 @@
-import Foundation
 import Glibc
 
-/// Where the control socket lives: `$XDG_RUNTIME_DIR/stretchcue/control`, or, without a
-/// runtime directory, `/tmp/stretchcue-UID/control`.
-public enum SocketAddress {
-    public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-        if let runtime = environment["XDG_RUNTIME_DIR"], runtime.hasPrefix("/") {
-            return runtime + "/stretchcue/control"
-        }
-        return "/tmp/stretchcue-\(getuid())/control"
-    }
-
+/// A Unix socket's address, as the socket calls take it.
+enum SocketAddress {
     /// Fills a `sockaddr_un` for `path` and calls `body` with it. A path starting with `@`
     /// names a socket in the abstract namespace (as systemd's `NOTIFY_SOCKET` may).
     static func with<T>(_ path: String, _ body: (UnsafePointer<sockaddr>, socklen_t) -> T) throws(ControlError) -> T {

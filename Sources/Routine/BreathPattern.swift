@@ -1,3 +1,5 @@
+import StrictYAML
+
 /// How a person breathes through a hold: a cycle of timed phases, or `off` for no breath cues.
 ///
 /// One parser serves the command line (`--breath`) and routine files (`breath:`), so both
@@ -138,11 +140,5 @@ extension Seconds {
         if denominator == 1 { return "\(numerator)" }
         let value = (doubleValue * 1000).rounded() / 1000
         return "\(value)"
-    }
-}
-
-extension String {
-    public var trimmingSpaces: String {
-        String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
     }
 }

@@ -1,3 +1,4 @@
+import StrictYAML
 import Yams
 
 /// Turns routine YAML into a `Routine`, strictly: every key known, every value in range, and
@@ -22,7 +23,7 @@ public struct RoutineDecoder: YAMLDecoding, Sendable {
         self.file = file
     }
 
-    public func decode(_ yaml: String) throws(RoutineError) -> Routine {
+    public func decode(_ yaml: String) throws(YAMLError) -> Routine {
         guard let root = try compose(yaml) else {
             throw error(at: nil, "the file is empty: a routine needs a 'name' and 'exercises'")
         }
@@ -36,7 +37,7 @@ public struct RoutineDecoder: YAMLDecoding, Sendable {
     private static let exerciseKeys = ["name", "instruction", "say", "sides", "repetitions", "positions"] + defaultKeys
     private static let positionKeys = ["name", "instruction", "hold"]
 
-    private func routine(_ node: Node) throws(RoutineError) -> Routine {
+    private func routine(_ node: Node) throws(YAMLError) -> Routine {
         let fields = try mapping(node, RoutineDecoder.topKeys, what: "a routine",
                                  hint: "a mapping with 'name' and 'exercises'")
         guard let nameNode = fields["name"] else {
@@ -69,7 +70,7 @@ public struct RoutineDecoder: YAMLDecoding, Sendable {
         return routine
     }
 
-    private func exercise(_ node: Node, number: Int, defaults: Exercise) throws(RoutineError) -> Exercise {
+    private func exercise(_ node: Node, number: Int, defaults: Exercise) throws(YAMLError) -> Exercise {
         let fields = try mapping(node, RoutineDecoder.exerciseKeys, what: "exercise \(number)",
                                  hint: "a mapping with 'name', 'instruction' and 'hold'")
         guard let nameNode = fields["name"] else { throw error(at: node, "exercise \(number) has no 'name'") }
@@ -96,7 +97,7 @@ public struct RoutineDecoder: YAMLDecoding, Sendable {
     }
 
     /// The keys that `defaults` and an exercise share; an exercise's own value wins.
-    private func applyShared(_ fields: YAMLFields, to exercise: inout Exercise, context: String) throws(RoutineError) {
+    private func applyShared(_ fields: YAMLFields, to exercise: inout Exercise, context: String) throws(YAMLError) {
         if let node = fields["transition"] { exercise.transition = try pause(node, "transition") }
         if let node = fields["switch"] { exercise.switchTime = try pause(node, "switch") }
         if let node = fields["rest"] { exercise.rest = try pause(node, "rest") }
@@ -107,7 +108,7 @@ public struct RoutineDecoder: YAMLDecoding, Sendable {
         if let node = fields["breath"] { exercise.breath = try breath(node, "breath") }
     }
 
-    private func positions(_ node: Node, inherited: HoldLength) throws(RoutineError) -> [Position] {
+    private func positions(_ node: Node, inherited: HoldLength) throws(YAMLError) -> [Position] {
         guard case .sequence(let list) = node, !list.isEmpty else {
             throw error(at: node, "'positions' must be a list of positions, each with a 'name' and a 'hold'")
         }
@@ -127,7 +128,7 @@ public struct RoutineDecoder: YAMLDecoding, Sendable {
         return result
     }
 
-    private func sides(_ node: Node) throws(RoutineError) -> [String?] {
+    private func sides(_ node: Node) throws(YAMLError) -> [String?] {
         let expected = "'sides' must be none, both (right then left), or a list of names such as [right knee, left knee]"
         switch node {
         case .scalar(let value):
@@ -154,7 +155,7 @@ public struct RoutineDecoder: YAMLDecoding, Sendable {
 
     // MARK: Values
 
-    private func hold(_ node: Node, allowPhase: Bool) throws(RoutineError) -> HoldLength {
+    private func hold(_ node: Node, allowPhase: Bool) throws(YAMLError) -> HoldLength {
         let raw = try scalar(node, "hold")
         let words = raw.lowercased().split(separator: " ")
         if allowPhase, words.count == 1, let phase = BreathPattern.Phase(rawValue: String(words[0])),
@@ -177,7 +178,7 @@ public struct RoutineDecoder: YAMLDecoding, Sendable {
         return .time(seconds)
     }
 
-    private func pause(_ node: Node, _ key: String) throws(RoutineError) -> Seconds {
+    private func pause(_ node: Node, _ key: String) throws(YAMLError) -> Seconds {
         let raw = try scalar(node, key)
         let seconds = try duration(node, key, raw: raw, forms: DurationText.forms)
         guard RoutineDecoder.limits.pause.contains(seconds) else {
@@ -186,7 +187,7 @@ public struct RoutineDecoder: YAMLDecoding, Sendable {
         return seconds
     }
 
-    private func duration(_ node: Node, _ key: String, raw: String, forms: String) throws(RoutineError) -> Seconds {
+    private func duration(_ node: Node, _ key: String, raw: String, forms: String) throws(YAMLError) -> Seconds {
         if raw.trimmingSpaces.hasPrefix("-") {
             throw error(at: node, "'\(key)' cannot be negative; found '\(raw)'")
         }
@@ -194,5 +195,10 @@ public struct RoutineDecoder: YAMLDecoding, Sendable {
             throw error(at: node, "'\(key)' must be \(forms); found '\(raw)'")
         }
         return seconds
+    }
+
+    /// Text in a routine: names, instructions and spoken lines share one length limit.
+    func text(_ node: Node, _ key: String, multiline: Bool = false) throws(YAMLError) -> String {
+        try text(node, key, multiline: multiline, limit: RoutineDecoder.limits.textLength)
     }
 }

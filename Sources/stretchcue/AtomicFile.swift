@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import Session
 
 /// Writes a file so that its name only ever holds a complete result: the content goes to a
 /// hidden temporary file in the same folder, which is flushed to disk and renamed over the

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Routine
+import Session
 import Timeline
 
 struct Check: ParsableCommand {
@@ -26,15 +27,15 @@ struct Check: ParsableCommand {
     func run() throws {
         var failures: [Failure] = []
         for path in routines {
-            do {
-                _ = try SessionOptions.compile(try RoutineFile.load(path), settings: Settings())
-            } catch let failure as Failure {
-                failures.append(failure)
+            do throws(Failure) {
+                _ = try ResolvedSettings.compile(try RoutineFile.load(path), settings: Settings())
+            } catch {
+                failures.append(error)
             }
         }
         guard let last = failures.popLast() else { return }
         // Every file is checked; all problems but the last print here, the last on exit.
-        for failure in failures { printError(failure.message) }
+        for failure in failures { printError(failure.line) }
         throw last
     }
 }

@@ -1,5 +1,8 @@
 import ArgumentParser
+import Config
 import Foundation
+import Paths
+import Session
 
 struct ConfigCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -11,7 +14,7 @@ struct ConfigCommand: ParsableCommand {
             (~/.config/stretchcue/config.yaml); every key is optional:
 
               device: plughw:CARD=Device    # ALSA device (see stretchcue devices)
-              volume: -6                    # dB, from -60 to 12
+              volume: -6                    # dB, \(Defaults.volumeWording.dropLast(3))
               breath: 5.5/min               # the breathing pattern, as for --breath
               routine: morning              # a file, or a name in the routines folder
               routines: ~/stretches         # where 'morning' is found as morning.yaml
@@ -20,7 +23,7 @@ struct ConfigCommand: ParsableCommand {
                 end: ~/gong.flac
               voice: on                     # spoken guidance: on or off
               voice_name: en-us             # any espeak-ng voice
-              voice_rate: 150               # words a minute, 80 to 400
+              voice_rate: 150               # words a minute, \(Defaults.voiceRateRange.lowerBound) to \(Defaults.voiceRateRange.upperBound)
 
             Relative paths are taken from the config file's folder. A mistake in the file is \
             reported as FILE:LINE:COLUMN, and nothing plays until it is mended. `serve` reads \
@@ -36,29 +39,26 @@ struct ConfigCommand: ParsableCommand {
     )
 
     @OptionGroup var session: SessionOptions
+    @OptionGroup var device: DeviceOption
     @OptionGroup var sound: SoundOptions
     @OptionGroup(title: "Spoken guidance") var voice: VoiceOptions
-
-    @Option(name: [.customShort("D"), .long], help: ArgumentHelp("ALSA device to play on.", valueName: "device"))
-    var device: String?
 
     @Flag(name: .long, help: "Print one JSON object: each setting with its value and origin.")
     var json = false
 
     func run() throws {
-        let choices = EffectiveSettings.choices(session: session, sound: sound, voice: voice, device: device)
-        let settings = try EffectiveSettings(commandLine: choices)
+        let settings = try ConfigFile.settings(Config.chosen(session: session, sound: sound, voice: voice, device: device))
         let rows = try ConfigCommand.rows(settings)
+        let path = Paths().configFile
+        let found = FileManager.default.fileExists(atPath: path)
         if json {
-            var object: [String: Any] = ["config_file": settings.filePath,
-                                         "config_file_exists": FileManager.default.fileExists(atPath: settings.filePath)]
+            var object: [String: Any] = ["config_file": path, "config_file_exists": found]
             for row in rows { object[row.key] = ["value": row.json, "origin": row.origin.rawValue] }
             let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted])
             print(String(decoding: data, as: UTF8.self))
             return
         }
-        let found = FileManager.default.fileExists(atPath: settings.filePath)
-        print("config file: \(settings.filePath)" + (found ? "" : " (none there: nothing set)"))
+        print("config file: \(path)" + (found ? "" : " (none there: nothing set)"))
         let width = rows.map(\.value.count).max() ?? 0
         for row in rows {
             let key = row.key.padding(toLength: 10, withPad: " ", startingAt: 0)
@@ -70,22 +70,22 @@ struct ConfigCommand: ParsableCommand {
         let key: String
         let value: String
         let json: Any
-        let origin: EffectiveSettings.Origin
+        let origin: ResolvedSettings.Origin
     }
 
-    static func rows(_ settings: EffectiveSettings) throws -> [Row] {
+    static func rows(_ settings: ResolvedSettings) throws(Failure) -> [Row] {
         var rows: [Row] = []
-        func add<Value>(_ key: String, _ resolved: EffectiveSettings.Resolved<Value>, _ text: String, _ json: Any) {
+        func add<Value>(_ key: String, _ resolved: ResolvedSettings.Resolved<Value>, _ text: String, _ json: Any) {
             rows.append(Row(key: key, value: text, json: json, origin: resolved.origin))
         }
         add("device", settings.device, settings.device.value, settings.device.value)
         add("volume", settings.volume, String(format: "%g dB", settings.volume.value), settings.volume.value)
         let breath = settings.breath.value?.description
         add("breath", settings.breath, breath ?? "the routine's own, else 6/min", breath ?? NSNull())
-        let routine = try settings.routineFile()
+        let routine = try settings.routineFile(fileExists: FileManager.default.fileExists(atPath:))
         add("routine", settings.routine, routine ?? "the bundled lower-back routine", routine ?? NSNull())
         add("routines", settings.routines, settings.routines.value, settings.routines.value)
-        let sounds = try settings.sounds.value ?? Installation.path("Sounds")
+        let sounds = try settings.soundsFolder()
         add("sounds", settings.sounds, sounds, sounds)
         add("voice", settings.voice, settings.voice.value ? "on" : "off", settings.voice.value)
         add("voice_name", settings.voiceName, settings.voiceName.value, settings.voiceName.value)

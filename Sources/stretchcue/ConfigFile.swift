@@ -1,26 +1,41 @@
 import Config
 import Foundation
+import Paths
+import Routine
+import Session
+import StrictYAML
 
-/// The person's config file, `$XDG_CONFIG_HOME/stretchcue/config.yaml` (or
-/// `~/.config/stretchcue/config.yaml`). It is optional: a missing file sets nothing.
+/// The person's config file (see `Paths.configFile`). It is optional: a missing file sets nothing.
 enum ConfigFile {
-    static var path: String {
-        let environment = ProcessInfo.processInfo.environment
-        let folder = environment["XDG_CONFIG_HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil }
-            ?? home + "/.config"
-        return folder + "/stretchcue/config.yaml"
-    }
-
-    static var home: String { ProcessInfo.processInfo.environment["HOME"] ?? NSHomeDirectory() }
-
     /// What the file says; a mistake in it is bad input, reported at its line and column.
-    static func load(from path: String = ConfigFile.path) throws -> Config {
+    static func load(from path: String = Paths().configFile) throws(Failure) -> Config {
         guard FileManager.default.fileExists(atPath: path) else { return Config() }
         let text = try TextFile.text(path)
         do {
-            return try ConfigDecoder(file: path, home: home).decode(text)
+            return try ConfigDecoder(file: path, home: Paths().home).decode(text)
         } catch {
-            throw Failure.input(error.description)
+            throw .located(error)
+        }
+    }
+
+    /// The settings of a session given `choices` on the command line, with the config file read.
+    static func settings(_ choices: Config) throws(Failure) -> ResolvedSettings {
+        settings(choices, file: try load())
+    }
+
+    static func settings(_ choices: Config, file: Config) -> ResolvedSettings {
+        ResolvedSettings(commandLine: choices, file: file, defaultRoutines: Paths().routinesFolder)
+    }
+}
+
+/// Reads and decodes a routine file, turning every problem into one line for the person.
+enum RoutineFile {
+    static func load(_ path: String) throws(Failure) -> Routine {
+        let text = try TextFile.text(path)
+        do {
+            return try RoutineDecoder(file: path).decode(text)
+        } catch {
+            throw .located(error)
         }
     }
 }

@@ -1,28 +1,17 @@
 import ArgumentParser
+import Config
 import Control
-import Foundation
 import Routine
+import Session
 
 struct Ctl: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Control the running player: pause, skip, change the tempo, ask where it is.",
+        abstract: "Control the playing session from another shell: pause, skip, change the tempo, ask where it is.",
         discussion: """
-            Talks to the player over its control socket, \
-            $XDG_RUNTIME_DIR/stretchcue/control (or /tmp/stretchcue-UID/control without a \
-            runtime directory), which only your own user may use.
-
-            Commands:
-              start [ROUTINE]         start a session on a waiting `stretchcue serve`:
-                                      a routine file, or a name in the routines folder
-                                      (the config file's routine, else the bundled one);
-                                      --breath PATTERN, --resume as for play
-              pause, resume, toggle   pause or go on; a soft chime marks each,
-                                      and 1.5 s of quiet follows a resume
-              next, prev              the next exercise, or back to the start
-                                      of this one (or the one before, within 3 s)
-              tempo PATTERN           breathe another pattern from the next breath
-              status [--json]         where the session is
-              stop                    fade out and end the session
+            Talks to the player (stretchcue play, or a waiting stretchcue serve) over its \
+            control socket, which only your own user may use. The same requests come from \
+            the keys in play and from signals; docs/control-protocol.md describes them for \
+            scripts.
 
             Examples:
               stretchcue ctl start morning --breath 4-7-8
@@ -30,108 +19,159 @@ struct Ctl: ParsableCommand {
               stretchcue ctl tempo 4-7-8
               stretchcue ctl status --json | jq .seconds_left
 
-            Exit status: 0 done; 1 no player is running or it refused; 2 a bad command \
-            or routine.
-            """
+            Exit status: 0 done; 1 no player is running, or it could not do it now; 2 a bad \
+            request or routine.
+            """,
+        subcommands: [Start.self, Pause.self, Resume.self, Toggle.self, Next.self, Previous.self, Faster.self,
+                      Slower.self, Tempo.self, Status.self, Stop.self]
     )
 
-    @Argument(help: ArgumentHelp("start, pause, resume, toggle, next, prev, tempo, status or stop.", valueName: "command"))
-    var command: String
-
-    @Argument(help: ArgumentHelp("The breathing pattern, for tempo; the routine, for start.", valueName: "pattern|routine"))
-    var argument: String?
-
-    @Option(name: .long, help: ArgumentHelp("With start: the breathing pattern.", valueName: "pattern"))
-    var breath: String?
-
-    @Flag(name: .long, help: "With start: go on from where the last session was interrupted.")
-    var resume = false
-
-    @Flag(name: .long, help: "With status: print the reply as JSON.")
-    var json = false
-
-    @Option(name: .long, help: ArgumentHelp("The control socket, if not the default.", valueName: "path"))
-    var socket: String?
-
-    static let commands = ["start", "pause", "resume", "toggle", "next", "prev", "tempo", "status", "stop"]
-
-    func validate() throws {
-        guard Ctl.commands.contains(command) else {
-            throw ValidationError("unknown command '\(command)'; expected one of: \(Ctl.commands.joined(separator: ", "))")
-        }
-        if command != "start", breath != nil || resume {
-            throw ValidationError("--breath and --resume go with start; for a running session use 'stretchcue ctl tempo PATTERN'")
-        }
-        if command == "tempo" {
-            guard let argument else { throw ValidationError("tempo needs a pattern, e.g. 'stretchcue ctl tempo 4-7-8'") }
-            try Ctl.checkPattern(argument)
-        } else if let breath {
-            try Ctl.checkPattern(breath)
-        } else if argument != nil, command != "start" {
-            throw ValidationError("'\(command)' takes no argument")
-        }
-    }
-
-    private static func checkPattern(_ text: String) throws {
+    /// Sends one request and returns the reply when the player carried it out.
+    static func send(_ request: ControlRequest, to path: String, timeout: Int32 = 5000) throws(Failure) -> ControlReply {
+        let reply: ControlReply
         do {
-            _ = try BreathPattern(parsing: text)
+            reply = try ControlClient.send(request, to: path, timeout: timeout)
         } catch {
-            throw ValidationError(error.description)
+            throw .system(error.description)
         }
-    }
-
-    /// The line sent to the player. A routine that is a file here goes by its absolute path,
-    /// since the player may run in another folder; anything else is a name for it to look up.
-    private var request: String {
-        guard command == "start" else { return [command, argument].compactMap { $0 }.joined(separator: " ") }
-        let routine = argument.map { given in
-            FileManager.default.fileExists(atPath: given) ? URL(fileURLWithPath: given).standardizedFileURL.path : given
+        guard reply.ok else {
+            let message = reply.error ?? "the player refused"
+            switch reply.problem {
+            case .input: throw .input(message)
+            case .refused, nil: throw .refused(message)
+            case .system: throw .system(message)
+            }
         }
-        return StartRequest(routine: routine, breath: breath, resume: resume).line
+        return reply
     }
+}
 
+/// A `ctl` command that sends one request and says nothing when it is done.
+protocol SimpleRequest: ParsableCommand {
+    static var request: ControlRequest { get }
+    var socket: SocketOption { get }
+}
+
+extension SimpleRequest {
     func run() throws {
-        let path = socket ?? SocketAddress.defaultPath()
-        let reply: String
-        do {
-            // A start opens the device and speaks every line first: seconds on a small board.
-            reply = try ControlClient.request(request, at: path, timeout: command == "start" ? 60_000 : 5_000)
-        } catch let error where error.code == ENOENT || error.code == ECONNREFUSED {
-            throw Failure.system("no player is running (nothing answers at \(path))")
-        } catch {
-            throw Failure.system("cannot reach the player: \(error)")
-        }
-        guard let object = try? JSONSerialization.jsonObject(with: Data(reply.utf8)) as? [String: Any] else {
-            throw Failure.system("the player gave an unreadable reply: \(reply)")
-        }
-        guard object["ok"] as? Bool == true else {
-            let reason = object["error"] as? String ?? reply
-            if object["input"] as? Bool == true { throw Failure.input(reason) }
-            throw Failure.system("the player refused: \(reason)")
-        }
-        guard command == "status", let status = object["status"] as? [String: Any] else { return }
-        if json {
-            let data = try JSONSerialization.data(withJSONObject: status, options: [.sortedKeys])
-            print(String(decoding: data, as: UTF8.self))
-        } else {
-            print(Ctl.describe(status))
+        _ = try Ctl.send(Self.request, to: socket.path)
+    }
+}
+
+extension Ctl {
+    struct Pause: SimpleRequest {
+        static let configuration = CommandConfiguration(abstract: "Pause the session; a soft chime marks it.")
+        static let request = ControlRequest.pause
+        @OptionGroup var socket: SocketOption
+    }
+
+    struct Resume: SimpleRequest {
+        static let configuration = CommandConfiguration(abstract: "Go on after a pause, with a chime and 1.5 s of quiet first.")
+        static let request = ControlRequest.resume
+        @OptionGroup var socket: SocketOption
+    }
+
+    struct Toggle: SimpleRequest {
+        static let configuration = CommandConfiguration(abstract: "Pause, or go on if paused.")
+        static let request = ControlRequest.toggle
+        @OptionGroup var socket: SocketOption
+    }
+
+    struct Next: SimpleRequest {
+        static let configuration = CommandConfiguration(abstract: "Skip to the next exercise.")
+        static let request = ControlRequest.next
+        @OptionGroup var socket: SocketOption
+    }
+
+    struct Previous: SimpleRequest {
+        static let configuration = CommandConfiguration(
+            abstract: "Back to the start of this exercise, or to the one before within its first 3 s.",
+            aliases: ["prev"])
+        static let request = ControlRequest.previous
+        @OptionGroup var socket: SocketOption
+    }
+
+    struct Faster: SimpleRequest {
+        static let configuration = CommandConfiguration(abstract: "Breathe a little faster (each phase 10 % shorter).")
+        static let request = ControlRequest.faster
+        @OptionGroup var socket: SocketOption
+    }
+
+    struct Slower: SimpleRequest {
+        static let configuration = CommandConfiguration(abstract: "Breathe a little slower (each phase about 11 % longer).")
+        static let request = ControlRequest.slower
+        @OptionGroup var socket: SocketOption
+    }
+
+    struct Stop: SimpleRequest {
+        static let configuration = CommandConfiguration(
+            abstract: "Fade out and end the session; its place is saved for --resume.")
+        static let request = ControlRequest.stop
+        @OptionGroup var socket: SocketOption
+    }
+
+    struct Tempo: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Breathe another pattern from the next breath on.",
+            discussion: "Examples:\n  stretchcue ctl tempo 4-7-8\n  stretchcue ctl tempo 5/min")
+
+        @Argument(help: ArgumentHelp("A breathing pattern, as for play --breath: 6/min, 4-6, 4-7-8, box, coherent, off, ...",
+                                     valueName: "pattern"),
+                  transform: { try BreathPattern(parsing: $0) })
+        var pattern: BreathPattern
+
+        @OptionGroup var socket: SocketOption
+
+        func run() throws {
+            _ = try Ctl.send(.tempo(pattern.description), to: socket.path)
         }
     }
 
-    static func describe(_ status: [String: Any]) -> String {
-        if status["idle"] as? Bool == true { return "no session is playing; start one with stretchcue ctl start" }
-        var lines: [String] = []
-        if let index = status["exercise"] as? Int, let name = status["name"] as? String {
-            lines.append("exercise \(index)/\(status["exercises"] as? Int ?? 0): \(name)")
+    struct Status: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Where the session is: exercise, side, what to do, time left.",
+            discussion: "--json prints the status object of docs/control-protocol.md, for scripts.")
+
+        @Flag(name: .long, help: "Print one JSON object.")
+        var json = false
+
+        @OptionGroup var socket: SocketOption
+
+        func run() throws {
+            let status = try Ctl.send(.status, to: socket.path).status ?? .idle
+            print(json ? status.json : StatusLine.describe(status))
         }
-        if let side = status["side"] as? String { lines.append("side: \(side)") }
-        let phase = status["phase"] as? String ?? "?"
-        let left = status["seconds_left"] as? Double ?? 0
-        lines.append("\(phase): \(Int(left.rounded(.up))) s left" + ((status["breath"] as? String).map { ", \($0)" } ?? ""))
-        let elapsed = status["elapsed"] as? Double ?? 0, total = status["total"] as? Double ?? 0
-        lines.append("elapsed \(Clock.format(seconds: elapsed)) of \(Clock.format(seconds: total))")
-        lines.append("breathing \(status["tempo"] as? String ?? "?")" + ((status["paused"] as? Bool == true) ? " · paused" : ""))
-        if status["waiting_for_device"] as? Bool == true { lines.append("waiting for the sound device to come back") }
-        return lines.joined(separator: "\n")
+    }
+
+    struct Start: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Start a session on a waiting `stretchcue serve`.",
+            discussion: """
+                The routine is a file, or a name in the routines folder; without one, the \
+                config file's, else the bundled one. Options left out come from the player's \
+                config file. The reply comes once the session is ready to sound (the voice is \
+                synthesized first, which takes a few seconds on a small board).
+
+                Examples:
+                  stretchcue ctl start
+                  stretchcue ctl start morning --breath 4-7-8
+                  stretchcue ctl start --resume
+                """)
+
+        @OptionGroup var session: SessionOptions
+        @OptionGroup var device: DeviceOption
+        @OptionGroup var sound: SoundOptions
+        @OptionGroup(title: "Spoken guidance") var voice: VoiceOptions
+
+        @Flag(name: .long, help: "Go on from where the last session was interrupted.")
+        var resume = false
+
+        @OptionGroup var socket: SocketOption
+
+        func run() throws {
+            let choices = Config.chosen(session: session, sound: sound, voice: voice, device: device)
+            let reply = try Ctl.send(.start(StartOptions(choices, resume: resume)), to: socket.path, timeout: 60_000)
+            for notice in reply.notices ?? [] { printNotice(notice) }
+        }
     }
 }

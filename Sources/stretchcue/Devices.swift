@@ -1,9 +1,11 @@
 import ALSA
 import ArgumentParser
+import Config
 import Foundation
 import Mixer
 import Player
 import Routine
+import Session
 import Timeline
 
 struct Devices: ParsableCommand {
@@ -82,11 +84,11 @@ struct Devices: ParsableCommand {
         }
         defer { output.close() }
         let rate = output.format.rate
-        let settings = try EffectiveSettings(commandLine: EffectiveSettings.choices(sound: sound))
+        let settings = try ConfigFile.settings(Config.chosen(sound: sound))
         let routine = Routine(name: "Device test", leadIn: .zero, outro: .zero, exercises: [
             Exercise(name: "Chime", instruction: "", hold: .time(Seconds(1)), transition: .zero, gap: .zero),
         ])
-        let timeline = try SessionOptions.compile(routine, settings: Settings(sampleRate: rate))
+        let timeline = try ResolvedSettings.compile(routine, settings: Settings(sampleRate: rate))
         let chime = try settings.bank(for: timeline, narration: nil)[.exercise].samples
         let mixer = Mixer(timeline: timeline, bank: CueBank(sampleRate: rate, sounds: [.exercise: chime]),
                           volumeDecibels: settings.volume.value)

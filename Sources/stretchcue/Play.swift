@@ -1,7 +1,8 @@
 import ArgumentParser
+import Config
 import Control
-import Foundation
-import Player
+import Glibc
+import Session
 
 struct Play: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -12,9 +13,14 @@ struct Play: ParsableCommand {
             will not take 48 kHz, the session and its sounds are converted to its rate.
 
             While it plays: space pauses and resumes, n or → skips to the next exercise, p or \
-            ← goes back (or restarts the current one), + and - breathe faster or slower, q stops \
-            with a short fade, ? lists the keys. SIGUSR1 toggles pause, SIGUSR2 skips, SIGINT \
-            and SIGTERM stop (a second Ctrl-C exits at once). From another shell: stretchcue ctl.
+            ← goes back (or restarts the current one), + and - (or ↑ and ↓) breathe faster or \
+            slower, q stops with a short fade, ? lists the keys. SIGUSR1 toggles pause, SIGUSR2 \
+            skips, SIGINT and SIGTERM stop (a second Ctrl-C exits at once). From another \
+            shell: stretchcue ctl.
+
+            One session plays at a time. When `stretchcue serve` is waiting, the session plays \
+            there and this terminal controls it; when a session is already playing, play says \
+            so and leaves it be.
 
             Examples:
               stretchcue play
@@ -27,38 +33,64 @@ struct Play: ParsableCommand {
     )
 
     @OptionGroup var session: SessionOptions
+    @OptionGroup var device: DeviceOption
     @OptionGroup var sound: SoundOptions
     @OptionGroup(title: "Spoken guidance") var voice: VoiceOptions
-
-    @Option(name: [.customShort("D"), .long],
-            help: ArgumentHelp("ALSA device to play on; `default` unless the config file says.", valueName: "device"))
-    var device: String?
-
-    @Flag(name: .shortAndLong, help: "Also print the device's format.")
-    var verbose = false
 
     @Flag(name: .long, help: "Go on from the exercise where the last session was interrupted.")
     var resume = false
 
+    @Flag(name: .shortAndLong, help: "Also print the device's format.")
+    var verbose = false
+
+    @OptionGroup var socket: SocketOption
+
     func run() throws {
-        let choices = EffectiveSettings.choices(session: session, sound: sound, voice: voice, device: device)
-        let prepared = try PreparedSession(settings: try EffectiveSettings(commandLine: choices), resume: resume,
-                                           notice: printError)
-        if verbose { printError("stretchcue: \(prepared.device): \(prepared.format)") }
-        printLine(TimelineReport(prepared.timeline).heading())
+        let choices = Config.chosen(session: session, sound: sound, voice: voice, device: device)
+        let path = socket.path
+        switch Neighbour(at: path) {
+        case .waiting:
+            try RemoteSession(path: path).run(StartOptions(choices, resume: resume))
+            return
+        case .playing:
+            throw Failure.refused("a session is already playing: stretchcue ctl status says where, stretchcue ctl stop ends it")
+        case .none:
+            break
+        }
+        let prepared = try PreparedSession(settings: try ConfigFile.settings(choices), resume: resume, store: PlaceFile(),
+                                           notice: printNotice)
+        if verbose { printNotice("\(prepared.device): \(prepared.format)") }
         let server: ControlServer?
         do {
-            server = try ControlServer(path: SocketAddress.defaultPath())
+            server = try ControlServer(path: path)
+        } catch where error.code == EADDRINUSE {
+            throw Failure.refused("a session started meanwhile: stretchcue ctl status says where")
         } catch {
             server = nil
-            let reason = error.code == EADDRINUSE ? "another player is running" : error.description
-            printError("stretchcue: no remote control (\(reason)); keys and signals still work")
+            printNotice("no remote control (\(error)); keys and signals still work")
         }
-        PlaySession(prepared, server: server, signals: SignalWatcher(), keyboard: Keyboard(), log: .console).run()
-        do {
-            try prepared.player.wait()
-        } catch {
-            throw Failure.system("sound device '\(prepared.device)' failed: \(error)")
+        printLine(TimelineReport(prepared.timeline).heading())
+        let keyboard = Keyboard()
+        let loop = PlayerLoop(mode: .play, server: server, keyboard: keyboard, output: ConsoleOutput(keys: keyboard != nil))
+        loop.run(playing: prepared)
+        if let failure = loop.deviceFailure { throw failure }
+    }
+}
+
+/// Who answers on the person's control socket.
+enum Neighbour {
+    /// Nobody: this process plays.
+    case none
+    /// A `serve` with no session: it plays, this process is its terminal.
+    case waiting
+    /// A session is playing.
+    case playing
+
+    init(at path: String) {
+        guard let reply = try? ControlClient.send(.status, to: path, timeout: 2000), let status = reply.status else {
+            self = .none
+            return
         }
+        self = status.state == .idle ? .waiting : .playing
     }
 }

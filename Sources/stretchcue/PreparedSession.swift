@@ -3,32 +3,42 @@ import Foundation
 import Mixer
 import Player
 import Routine
+import Session
 import Timeline
 
 /// Everything a session needs before its first frame plays: the routine compiled at the rate
-/// the device granted, the sounds decoded, the device open, and where to start. `play` and
-/// `serve` both begin a session through here.
+/// the device granted, the sounds decoded, the device open, where to start and what to save.
+/// `play` and `serve` both begin a session through here.
 struct PreparedSession {
     let player: Player
     let timeline: Timeline
+    /// What the controller saves as the session goes.
     let place: SavedPlace
     let device: String
     let format: OutputFormat
 
-    /// `notice` hears what the person should know before it starts: a changed routine on
-    /// resume, a voice that cannot speak.
-    init(settings: EffectiveSettings, resume: Bool, notice: (String) -> Void) throws {
+    /// `notice` hears what the person should know before it starts: where a resumed session
+    /// picks up, a voice that cannot speak.
+    init(settings: ResolvedSettings, resume: Bool, store: any PlaceStore, notice: (String) -> Void) throws(Failure) {
         var settings = settings
         var saved: SavedPlace?
         if resume {
-            let place = try PreparedSession.savedPlace(settings: settings)
-            var choices = settings.commandLine
-            choices.routine = place.routine
-            if choices.breath == nil, let text = place.breath { choices.breath = try? BreathPattern(parsing: text) }
-            settings = EffectiveSettings(commandLine: choices, file: settings.file, filePath: settings.filePath)
+            let requested = try settings.commandLine.routine == nil ? nil : settings.routinePath().chosen
+            let place = try ResumePlan.routine(of: try store.load(), requested: requested, location: store.location,
+                                               fileExists: FileManager.default.fileExists(atPath:))
+            settings = settings.with { choices in
+                choices.routine = place.routine
+                if choices.breath == nil, let text = place.breath { choices.breath = try? BreathPattern(parsing: text) }
+            }
             saved = place
         }
-        let (routine, routinePath, chosen) = try settings.loadRoutine()
+        let (routinePath, chosen) = try settings.routinePath()
+        let routine = try RoutineFile.load(routinePath)
+        let fingerprint = SavedPlace.fingerprint(of: (try? TextFile.read(routinePath)) ?? [])
+        let plan = try saved.map { place throws(Failure) in
+            try ResumePlan(place: place, routine: routine, fingerprint: fingerprint, location: store.location)
+        }
+        if let plan { notice(plan.notice) }
         let narration = try settings.narration(for: routine, notice: notice)
         let device = settings.device.value
         LibraryErrors.silence()
@@ -36,26 +46,18 @@ struct PreparedSession {
         do {
             output = try AudioOutput(device: device)
         } catch {
-            throw Failure.cannotOpen(device, error)
+            throw .cannotOpen(device, error)
         }
-        do {
-            let rate = output.format.rate
-            let timeline = try settings.compile(routine, sampleRate: rate, narration: narration)
-            let fingerprint = SavedPlace.fingerprint(of: routinePath)
-            var startFrame = 0
-            if let saved {
-                let index = min(saved.exercise, routine.exercises.count - 1)
-                if saved.fingerprint != fingerprint {
-                    notice("stretchcue: the routine changed since it was interrupted; starting exercise \(index + 1) " +
-                           "(\(routine.exercises[index].name)) from its beginning")
-                }
-                startFrame = timeline.exercises[index].startFrame
-            }
+        do throws(Failure) {
+            let timeline = try settings.compile(routine, sampleRate: output.format.rate, narration: narration)
+            let startFrame = plan.map { timeline.exercises[$0.exercise].startFrame } ?? 0
             let mixer = Mixer(timeline: timeline, bank: try settings.bank(for: timeline, narration: narration),
                               volumeDecibels: settings.volume.value)
             player = Player(output: output, mixer: mixer, from: startFrame)
             self.timeline = timeline
-            place = SavedPlace(routine: chosen, fingerprint: fingerprint, exercise: 0, exerciseName: "",
+            let first = plan?.exercise ?? 0
+            place = SavedPlace(routine: chosen, fingerprint: fingerprint, exercise: first,
+                               exerciseName: routine.exercises[first].name,
                                breath: settings.breath.value?.description, savedAt: Date())
             self.device = device
             format = output.format
@@ -64,18 +66,11 @@ struct PreparedSession {
             throw error
         }
     }
+}
 
-    /// The interrupted session's place, if it can still be picked up with these settings.
-    private static func savedPlace(settings: EffectiveSettings) throws -> SavedPlace {
-        guard let place = try SavedPlace.load() else {
-            throw Failure.input("stretchcue: nothing to resume: no interrupted session is saved at \(SavedPlace.path)")
-        }
-        if settings.commandLine.routine != nil, let given = try settings.routineFile(), given != place.routine {
-            throw Failure.input("stretchcue: --resume goes on with \(place.routine ?? "the bundled routine"); leave out '\(given)'")
-        }
-        if let path = place.routine, !FileManager.default.fileExists(atPath: path) {
-            throw Failure.input("stretchcue: cannot resume: the routine \(path) no longer exists")
-        }
-        return place
+extension Failure {
+    /// A device that would not open, and where to find the names that would.
+    static func cannotOpen(_ device: String, _ error: ALSAError) -> Failure {
+        .system("cannot open sound device '\(device)': \(error); 'stretchcue devices' lists the devices there are")
     }
 }

@@ -1,6 +1,8 @@
 import ArgumentParser
+import Config
 import Foundation
 import Mixer
+import Session
 import SoundFile
 import Timeline
 
@@ -28,7 +30,7 @@ struct Render: ParsableCommand {
     var output: String
 
     @Option(name: .long, help: "Sample rate of the file, in Hz.")
-    var rate: Int = 48_000
+    var rate: Int = Defaults.sampleRate
 
     @Option(name: .long, help: "Channels in the file: 1 (mono) or 2 (the same signal on both).")
     var channels: Int = 2
@@ -37,16 +39,14 @@ struct Render: ParsableCommand {
         guard SoundFile.Format(fileExtension: URL(fileURLWithPath: output).pathExtension) != nil else {
             throw ValidationError("cannot tell the format of '\(output)': name it .wav, .flac or .ogg")
         }
-        guard (8_000...192_000).contains(rate) else {
-            throw ValidationError("--rate must be from 8000 to 192000 Hz; got \(rate)")
-        }
+        if let problem = Defaults.problem(sampleRate: rate) { throw ValidationError("--rate \(problem)") }
         guard (1...2).contains(channels) else { throw ValidationError("--channels must be 1 or 2; got \(channels)") }
     }
 
     func run() throws {
         Interruption.install()
-        let settings = try EffectiveSettings(commandLine: EffectiveSettings.choices(session: session, sound: sound, voice: voice))
-        let (timeline, narration) = try settings.timeline(sampleRate: rate)
+        let settings = try ConfigFile.settings(Config.chosen(session: session, sound: sound, voice: voice))
+        let (timeline, narration) = try settings.timeline(sampleRate: rate, notice: printNotice)
         let mixer = Mixer(timeline: timeline, bank: try settings.bank(for: timeline, narration: narration),
                           volumeDecibels: settings.volume.value)
         let format = SoundFile.Format(fileExtension: URL(fileURLWithPath: output).pathExtension)!

@@ -1,7 +1,9 @@
 import ArgumentParser
+import Config
 import Control
-import Foundation
-import Logging
+import Glibc
+import Paths
+import Session
 
 struct Serve: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -11,12 +13,14 @@ struct Serve: ParsableCommand {
             systemd user service (dist/stretchcue.service, docs/raspberry-pi.md), then start, \
             pause, skip and stop sessions from a shell, a timer or a script with stretchcue ctl. \
             While no session plays, the sound device stays closed (other programs may use it) \
-            and the process sleeps without waking.
+            and the process sleeps without waking. `stretchcue play` in a terminal plays its \
+            session here too, and controls it from there.
 
             Settings come from the options here, then the config file (stretchcue config), \
-            then the defaults; `ctl start` names the routine and may set the breathing pattern. \
-            The config file is read as serve starts and again on SIGHUP; a mistake in it stops \
-            serve from starting (on SIGHUP, the previous settings stay).
+            then the defaults; `ctl start` names the routine and may set the breathing pattern \
+            and the other session options. The config file is read as serve starts and again \
+            on SIGHUP; a mistake in it stops serve from starting (on SIGHUP, the previous \
+            settings stay).
 
             Logs go to standard error, one line per event (the journal, under systemd). \
             With Type=notify, READY=1 is sent once the control socket listens. SIGTERM or \
@@ -30,28 +34,44 @@ struct Serve: ParsableCommand {
             """
     )
 
+    @OptionGroup var device: DeviceOption
     @OptionGroup var sound: SoundOptions
     @OptionGroup(title: "Spoken guidance") var voice: VoiceOptions
-
-    @Option(name: [.customShort("D"), .long],
-            help: ArgumentHelp("ALSA device to play on; `default` unless the config file says.", valueName: "device"))
-    var device: String?
-
-    @Option(name: .long, help: ArgumentHelp("The control socket, if not the default.", valueName: "path"))
-    var socket: String?
+    @OptionGroup var socket: SocketOption
 
     func run() throws {
-        let choices = EffectiveSettings.choices(sound: sound, voice: voice, device: device)
-        let path = socket ?? SocketAddress.defaultPath()
-        let file = try ConfigFile.load() // refuse a bad config file now, not at the first session
+        let own = Config.chosen(sound: sound, voice: voice, device: device)
+        var file = try ConfigFile.load() // refuse a bad config file now, not at the first session
+        let path = socket.path
         let server: ControlServer
         do {
             server = try ControlServer(path: path)
+        } catch where error.code == EADDRINUSE {
+            throw Failure.system("another player is running (it answers at \(path))")
         } catch {
-            if error.code == EADDRINUSE { throw Failure.system("another player is running (it answers at \(path))") }
             throw Failure.system("cannot listen for stretchcue ctl: \(error)")
         }
-        let service = Service(server: server, commandLine: choices, config: file)
-        try service.run()
+        let output = ServiceOutput()
+        let loop = PlayerLoop(mode: .serve, server: server, keyboard: nil, output: output)
+        loop.prepare = { options, notice throws(Failure) in
+            // What `ctl start` asks for goes over what serve was started with.
+            let settings = ConfigFile.settings(own.overlaid(by: try Config(options)), file: file)
+            return try PreparedSession(settings: settings, resume: options.resume, store: PlaceFile(), notice: notice)
+        }
+        loop.reload = {
+            output.tell("RELOADING=1")
+            do throws(Failure) {
+                file = try ConfigFile.load()
+                output.logger.info("config file reloaded: \(Paths().configFile)")
+            } catch {
+                output.logger.error("config file not reloaded, the previous settings stay: \(error.message)")
+            }
+            output.tell("READY=1")
+        }
+        output.logger.info("waiting for sessions: stretchcue ctl start (control socket \(path))")
+        output.tell("READY=1\n" + ServiceOutput.waiting)
+        loop.run()
+        output.tell("STOPPING=1")
+        output.logger.info("stopped")
     }
 }

@@ -1,16 +1,15 @@
 import ArgumentParser
 import Config
 import Foundation
-import CueSounds
+import Paths
 import Routine
-import Timeline
 
 /// What every session-building command shares: which routine, and how to breathe through it.
 struct SessionOptions: ParsableArguments {
     @Argument(help: ArgumentHelp("The routine: a YAML file, or the name of one in the routines folder. Without one, the config file's, else the bundled lower-back routine.",
                                  valueName: "routine"),
               completion: .file(extensions: ["yaml", "yml"]))
-    var routinePath: String?
+    var routine: String?
 
     @Option(name: .long,
             help: ArgumentHelp("Breathing pattern for breath cues inside holds; wins over the routine's own.",
@@ -23,31 +22,49 @@ struct SessionOptions: ParsableArguments {
             transform: { try BreathPattern(parsing: $0) })
     var breath: BreathPattern?
 
-    /// What these options chose, in the config file's terms, for `EffectiveSettings`.
-    var choices: Config {
-        var choices = Config()
-        choices.routine = routinePath
-        choices.breath = breath
-        return choices
-    }
-
-    static func compile(_ routine: Routine, settings: Settings) throws -> Timeline {
-        do {
-            return try Timeline(routine: routine, settings: settings)
-        } catch {
-            throw Failure.input("stretchcue: \(routine.name): \(error)")
+    /// Adds what these options chose to `choices`. A routine given as a path is made absolute,
+    /// so that it means the same to a player running in another folder.
+    func add(to choices: inout Config) {
+        choices.routine = routine.map { text in
+            RoutineReference(text, relativeTo: FileManager.default.currentDirectoryPath,
+                             fileExists: FileManager.default.fileExists(atPath:)).description
         }
+        choices.breath = breath
     }
 }
 
-/// Reads and decodes a routine file, turning every problem into one line for the person.
-enum RoutineFile {
-    static func load(_ path: String) throws -> Routine {
-        let text = try TextFile.text(path)
-        do {
-            return try RoutineDecoder(file: path).decode(text)
-        } catch {
-            throw Failure.input(error.description)
-        }
+/// The sound device to play on.
+struct DeviceOption: ParsableArguments {
+    @Option(name: [.customShort("D"), .long],
+            help: ArgumentHelp("The sound device: default, pulse, plughw:CARD=Device, ... (stretchcue devices lists them); `default` unless the config file says.",
+                               valueName: "device"))
+    var device: String?
+
+    func validate() throws {
+        if device?.isEmpty == true { throw ValidationError("-D needs a device name, such as default or pulse") }
+    }
+}
+
+/// The control socket of the person's player.
+struct SocketOption: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The control socket, if not the default ($XDG_RUNTIME_DIR/stretchcue/control).",
+                                            valueName: "path"),
+            completion: .file())
+    var socket: String?
+
+    var path: String { socket ?? Paths().controlSocket }
+}
+
+extension Config {
+    /// What a command's options chose, in the config file's terms: the one place options
+    /// become settings.
+    static func chosen(session: SessionOptions? = nil, sound: SoundOptions? = nil, voice: VoiceOptions? = nil,
+                       device: DeviceOption? = nil) -> Config {
+        var choices = Config()
+        session?.add(to: &choices)
+        sound?.add(to: &choices)
+        voice?.add(to: &choices)
+        choices.device = device?.device
+        return choices
     }
 }

@@ -1,6 +1,8 @@
 import ArgumentParser
+import Config
 import Foundation
 import Routine
+import Session
 import Timeline
 
 struct Show: ParsableCommand {
@@ -23,21 +25,19 @@ struct Show: ParsableCommand {
     @OptionGroup var session: SessionOptions
     @OptionGroup(title: "Spoken guidance") var voice: VoiceOptions
 
-    @Option(name: .long, help: "Sample rate the frames are counted at.")
-    var rate: Int = 48_000
+    @Option(name: .long, help: "Sample rate the frames are counted at, in Hz.")
+    var rate: Int = Defaults.sampleRate
 
     @Flag(name: .long, help: "Print one JSON object instead of text.")
     var json = false
 
     func validate() throws {
-        guard (8_000...384_000).contains(rate) else {
-            throw ValidationError("--rate must be from 8000 to 384000 Hz; got \(rate)")
-        }
+        if let problem = Defaults.problem(sampleRate: rate) { throw ValidationError("--rate \(problem)") }
     }
 
     func run() throws {
-        let settings = try EffectiveSettings(commandLine: EffectiveSettings.choices(session: session, voice: voice))
-        let timeline = try settings.timeline(sampleRate: rate).timeline
+        let settings = try ConfigFile.settings(Config.chosen(session: session, voice: voice))
+        let timeline = try settings.timeline(sampleRate: rate, notice: printNotice).timeline
         if json {
             print(try TimelineReport(timeline).json())
         } else {

@@ -1,8 +1,10 @@
 import ArgumentParser
 import Config
+import Foundation
 import Timeline
 
-/// Which files the cues sound like: the bundled `Sounds/`, another folder, or single files.
+/// Which files the cues sound like, and how loud: the bundled `Sounds/`, another folder, or
+/// single files.
 struct SoundOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
         "A folder of cue sounds named after their kind (exercise.wav, hold-start.wav, ...).",
@@ -16,7 +18,8 @@ struct SoundOptions: ParsableArguments {
             transform: SoundOptions.parseOverride)
     var overrides: [SoundOverride] = []
 
-    @Option(name: .long, help: ArgumentHelp("Loudness in dB, from -60 (quiet) to 12; 0 unless the config file says.", valueName: "dB"))
+    @Option(name: .long, help: ArgumentHelp("Loudness in dB, \(Defaults.volumeWording); 0 unless the config file says.",
+                                            valueName: "dB"))
     var volume: Double?
 
     struct SoundOverride {
@@ -25,16 +28,21 @@ struct SoundOptions: ParsableArguments {
     }
 
     func validate() throws {
-        if let volume, !Config.volumeRange.contains(volume) {
-            throw ValidationError("--volume must be from -60 to 12 dB; got \(volume)")
+        if let volume, let problem = Defaults.problem(volume: volume) {
+            throw ValidationError("--volume \(problem)")
         }
     }
 
-    /// Adds what these options chose to `choices`, for `EffectiveSettings`.
+    /// Adds what these options chose to `choices`; paths are made absolute, so that a player
+    /// running in another folder finds them.
     func add(to choices: inout Config) {
-        choices.sounds = sounds
-        for override in overrides { choices.sound[override.kind] = override.path }
+        choices.sounds = sounds.map(SoundOptions.absolute)
+        for override in overrides { choices.sound[override.kind] = SoundOptions.absolute(override.path) }
         choices.volume = volume
+    }
+
+    private static func absolute(_ path: String) -> String {
+        RoutineReference.absolute(path, in: FileManager.default.currentDirectoryPath)
     }
 
     static func parseOverride(_ text: String) throws -> SoundOverride {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Session
 
 @main
 struct StretchCue: ParsableCommand {
@@ -40,7 +41,7 @@ struct StretchCue: ParsableCommand {
             printError(interruption.description)
             Foundation.exit(interruption.status)
         } catch let failure as Failure {
-            printError(failure.message)
+            printError(failure.line)
             Foundation.exit(failure.status)
         } catch {
             let code = exitCode(for: error)

@@ -1,4 +1,5 @@
 import Glibc
+import Session
 
 /// Reads a small file whole, failing with the system's own reason ("No such file or
 /// directory", "Is a directory", "Permission denied").
@@ -31,15 +32,15 @@ enum TextFile {
 
     /// The file as text, for a file the person wrote (a routine, the config file): one line
     /// naming the file when it cannot be read or is not UTF-8.
-    static func text(_ path: String) throws -> String {
+    static func text(_ path: String) throws(Failure) -> String {
         let bytes: [UInt8]
         do {
             bytes = try read(path)
         } catch {
-            throw Failure.input("\(path): cannot read: \(error)")
+            throw .located("\(path): cannot read: \(error)")
         }
         guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw Failure.input("\(path):1:1: the file is not UTF-8 text")
+            throw .located("\(path):1:1: the file is not UTF-8 text")
         }
         return text
     }

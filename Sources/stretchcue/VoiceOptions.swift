@@ -2,9 +2,7 @@ import ArgumentParser
 import Config
 
 /// Spoken guidance: whether a voice announces each exercise, side and repetition, and which.
-///
-/// Each field is nil when not given, so that the config file and then the defaults fill the
-/// gaps (`EffectiveSettings`).
+/// Each field is nil when not given, so that the config file and then the defaults fill the gaps.
 struct VoiceOptions: ParsableArguments {
     enum Switch: String, ExpressibleByArgument, CaseIterable {
         case on, off
@@ -17,29 +15,24 @@ struct VoiceOptions: ParsableArguments {
     var voice: Switch?
 
     @Option(name: .customLong("voice-name"), help: ArgumentHelp(
-        "The espeak-ng voice to speak with, e.g. en-us, en, de, fr (default: \(VoiceOptions.defaultName)).",
+        "The espeak-ng voice to speak with, e.g. en-us, en, de, fr (default: \(Defaults.voiceName)).",
         valueName: "voice"))
     var voiceName: String?
 
     @Option(name: .customLong("voice-rate"), help: ArgumentHelp(
-        "Speaking speed in words a minute, \(VoiceOptions.rates.lowerBound) to \(VoiceOptions.rates.upperBound) (default: \(VoiceOptions.defaultRate)).",
+        "Speaking speed in words a minute, \(Defaults.voiceRateWording.dropFirst(5)) (default: \(Defaults.voiceRate)).",
         valueName: "wpm"))
     var voiceRate: Int?
 
-    static let defaultName = "en-us"
-    static let defaultRate = 150
-    static let rates = Config.voiceRateRange
-
     func validate() throws {
-        if let voiceRate, !VoiceOptions.rates.contains(voiceRate) {
-            throw ValidationError("--voice-rate must be from \(VoiceOptions.rates.lowerBound) to \(VoiceOptions.rates.upperBound) words a minute; got \(voiceRate)")
+        if let voiceRate, let problem = Defaults.problem(voiceRate: voiceRate) {
+            throw ValidationError("--voice-rate \(problem)")
         }
-        if let voiceName, voiceName.isEmpty || voiceName.contains(where: \.isWhitespace) {
-            throw ValidationError("--voice-name takes one espeak-ng voice name such as en-us or de; got '\(voiceName)'")
+        if let voiceName, let problem = Defaults.problem(voiceName: voiceName) {
+            throw ValidationError("--voice-name \(problem)")
         }
     }
 
-    /// Adds what these options chose to `choices`, for `EffectiveSettings`.
     func add(to choices: inout Config) {
         choices.voice = voice.map { $0 == .on }
         choices.voiceName = voiceName

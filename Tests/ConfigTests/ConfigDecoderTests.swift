@@ -1,5 +1,6 @@
 import Config
 import Routine
+import StrictYAML
 import Testing
 import Timeline
 

@@ -1,5 +1,6 @@
 import Foundation
 import Routine
+import StrictYAML
 import Testing
 
 /// A small deterministic generator, so that a failing input can be found again.

@@ -1,14 +1,15 @@
 import Foundation
 import Routine
+import StrictYAML
 import Testing
 
 @Suite("loading routines strictly")
 struct RoutineDecoderTests {
-    func decode(_ yaml: String) throws(RoutineError) -> Routine {
+    func decode(_ yaml: String) throws(YAMLError) -> Routine {
         try RoutineDecoder(file: "r.yaml").decode(yaml)
     }
 
-    func failure(_ yaml: String) -> RoutineError? {
+    func failure(_ yaml: String) -> YAMLError? {
         do {
             _ = try decode(yaml)
             return nil

@@ -1,6 +1,6 @@
 /// Finds the key a person most likely meant when they misspelt one.
-enum KeySuggestion {
-    static func closest(to key: String, among candidates: [String]) -> String? {
+public enum KeySuggestion {
+    public static func closest(to key: String, among candidates: [String]) -> String? {
         let lowered = key.lowercased()
         let scored = candidates.map { ($0, distance(lowered, $0)) }
         guard let best = scored.min(by: { $0.1 < $1.1 }) else { return nil }

@@ -16,7 +16,7 @@ public protocol YAMLDecoding {
 
 extension YAMLDecoding {
     /// The document's root node, or nil for an empty file.
-    public func compose(_ yaml: String) throws(RoutineError) -> Node? {
+    public func compose(_ yaml: String) throws(YAMLError) -> Node? {
         do {
             return try Yams.compose(yaml: yaml)
         } catch let failure as YamlError {
@@ -26,7 +26,7 @@ extension YAMLDecoding {
         }
     }
 
-    public func mapping(_ node: Node, _ allowed: [String], what: String, hint: String) throws(RoutineError) -> YAMLFields {
+    public func mapping(_ node: Node, _ allowed: [String], what: String, hint: String) throws(YAMLError) -> YAMLFields {
         guard case .mapping(let pairs) = node else {
             throw error(at: node, "\(what) must be \(hint)")
         }
@@ -50,7 +50,7 @@ extension YAMLDecoding {
         return fields
     }
 
-    public func scalar(_ node: Node, _ key: String) throws(RoutineError) -> String {
+    public func scalar(_ node: Node, _ key: String) throws(YAMLError) -> String {
         switch node {
         case .scalar(let value): return value.string
         case .mapping: throw error(at: node, "'\(key)' must be a single value, not a mapping")
@@ -59,9 +59,9 @@ extension YAMLDecoding {
         }
     }
 
-    /// Trimmed, non-empty text of at most `limit` characters, on one line unless `multiline`.
-    public func text(_ node: Node, _ key: String, multiline: Bool = false,
-                     limit: Int = RoutineDecoder.limits.textLength) throws(RoutineError) -> String {
+    /// Trimmed, non-empty text of at most `limit` characters (ten times that when
+    /// `multiline`), on one line unless `multiline`.
+    public func text(_ node: Node, _ key: String, multiline: Bool = false, limit: Int) throws(YAMLError) -> String {
         let value = try scalar(node, key).trimmingSpaces
         guard !value.isEmpty else { throw error(at: node, "'\(key)' is empty") }
         guard multiline || !value.contains("\n") else { throw error(at: node, "'\(key)' must be one line") }
@@ -70,7 +70,7 @@ extension YAMLDecoding {
         return value
     }
 
-    public func count(_ node: Node, _ key: String, in range: ClosedRange<Int>) throws(RoutineError) -> Int {
+    public func count(_ node: Node, _ key: String, in range: ClosedRange<Int>) throws(YAMLError) -> Int {
         let raw = try scalar(node, key)
         guard let value = Int(raw.trimmingSpaces) else {
             throw error(at: node, "'\(key)' must be a whole number from \(range.lowerBound) to \(range.upperBound); found '\(raw)'")
@@ -81,33 +81,23 @@ extension YAMLDecoding {
         return value
     }
 
-    /// A breathing pattern in any form `BreathPattern(parsing:)` takes.
-    public func breath(_ node: Node, _ key: String) throws(RoutineError) -> BreathPattern {
-        let raw = try scalar(node, key)
-        do throws(BreathPatternError) {
-            return try BreathPattern(parsing: raw)
-        } catch {
-            throw self.error(at: node, error.description)
-        }
-    }
-
-    public func error(at node: Node?, _ message: String) -> RoutineError {
+    public func error(at node: Node?, _ message: String) -> YAMLError {
         let mark = node?.mark
-        return RoutineError(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1, message: message)
+        return YAMLError(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1, message: message)
     }
 
-    func syntaxError(_ failure: YamlError) -> RoutineError {
+    public func syntaxError(_ failure: YamlError) -> YAMLError {
         switch failure {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
              .composer(_, let problem, let mark, _):
-            return RoutineError(file: file, line: mark.line, column: mark.column, message: "YAML syntax error: \(problem)")
+            return YAMLError(file: file, line: mark.line, column: mark.column, message: "YAML syntax error: \(problem)")
         case .duplicatedKeysInMapping(let duplicates, let context):
-            return RoutineError(file: file, line: context.mark.line, column: context.mark.column,
+            return YAMLError(file: file, line: context.mark.line, column: context.mark.column,
                                 message: "'\(duplicates.joined(separator: "', '"))' appears twice")
         case .reader(let problem, _, _, _):
-            return RoutineError(file: file, line: 1, column: 1, message: "cannot read the file as text: \(problem)")
+            return YAMLError(file: file, line: 1, column: 1, message: "cannot read the file as text: \(problem)")
         default:
-            return RoutineError(file: file, line: 1, column: 1, message: "YAML error: \(failure)")
+            return YAMLError(file: file, line: 1, column: 1, message: "YAML error: \(failure)")
         }
     }
 }

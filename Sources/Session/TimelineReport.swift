@@ -3,16 +3,16 @@ import Routine
 import Timeline
 
 /// The timeline as people and scripts read it.
-struct TimelineReport {
-    let timeline: Timeline
+public struct TimelineReport {
+    public let timeline: Timeline
 
-    init(_ timeline: Timeline) {
+    public init(_ timeline: Timeline) {
         self.timeline = timeline
     }
 
     // MARK: Text
 
-    func text() -> String {
+    public func text() -> String {
         var lines = [heading()]
         lines += timeline.cues.map(line(for:))
         lines.append("total \(Clock.format(frames: timeline.durationFrames, rate: timeline.sampleRate)) " +
@@ -20,14 +20,19 @@ struct TimelineReport {
         return lines.joined(separator: "\n")
     }
 
-    func heading() -> String {
+    public func heading() -> String {
         let routine = timeline.routine
-        return "\(routine.name): \(routine.exercises.count) exercises, " +
-            Clock.format(frames: timeline.durationFrames, rate: timeline.sampleRate)
+        return TimelineReport.heading(name: routine.name, exercises: routine.exercises.count,
+                                      seconds: Double(timeline.durationFrames) / Double(timeline.sampleRate))
+    }
+
+    /// "Lower back: 13 exercises, 15:42", from what a status says as well.
+    public static func heading(name: String, exercises: Int, seconds: Double) -> String {
+        "\(name): \(exercises == 1 ? "1 exercise" : "\(exercises) exercises"), \(Clock.format(seconds: seconds))"
     }
 
     /// One cue as a person reads it: time, exercise n/N, name, side, cue, what to do.
-    func line(for cue: Cue) -> String {
+    public func line(for cue: Cue) -> String {
         let routine = timeline.routine
         let count = routine.exercises.count
         let nameWidth = min(32, routine.exercises.map(\.name.count).max() ?? 0)
@@ -42,7 +47,7 @@ struct TimelineReport {
     }
 
     /// The words of a speech cue.
-    func spoken(_ cue: Cue) -> String? {
+    public func spoken(_ cue: Cue) -> String? {
         cue.line.map { timeline.lines[$0] }
     }
 
@@ -89,7 +94,7 @@ struct TimelineReport {
         let text: String?
     }
 
-    func json() throws -> String {
+    public func json() throws -> String {
         let routine = timeline.routine
         let exercises = routine.exercises.enumerated().map { index, exercise in
             let span = timeline.exercises[index]
@@ -116,13 +121,13 @@ struct TimelineReport {
 }
 
 /// Words for where a cue falls: the side and the position.
-enum CueText {
-    static func sideName(of cue: Cue, in routine: Routine) -> String? {
+public enum CueText {
+    public static func sideName(of cue: Cue, in routine: Routine) -> String? {
         guard let exercise = cue.exercise, let side = cue.side else { return nil }
         return routine.exercises[exercise].sides[side]
     }
 
-    static func detail(of cue: Cue, in routine: Routine) -> String {
+    public static func detail(of cue: Cue, in routine: Routine) -> String {
         guard let index = cue.exercise, cue.kind != .exercise else { return "" }
         // An announcement, or "halfway", speaks of the exercise as a whole, as its chime does.
         if cue.kind == .speech, cue.side == nil, cue.repetition == 0 { return "" }
@@ -137,13 +142,17 @@ enum CueText {
     }
 }
 
-enum Clock {
+public enum Clock {
     /// "mm:ss" (or "h:mm:ss" past an hour) of a frame count.
-    static func format(frames: Int, rate: Int) -> String {
+    public static func format(frames: Int, rate: Int) -> String {
         let total = frames / rate
         let (hours, minutes, seconds) = (total / 3600, total / 60 % 60, total % 60)
         let mmss = String(format: "%02d:%02d", minutes, seconds)
         return hours > 0 ? "\(hours):\(mmss)" : mmss
+    }
+
+    public static func format(seconds: Double) -> String {
+        format(frames: Int(seconds), rate: 1)
     }
 }
 

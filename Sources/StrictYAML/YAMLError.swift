@@ -1,5 +1,6 @@
-/// A problem in a routine file, pointing at the line and column to fix.
-public struct RoutineError: Error, Sendable, Equatable, CustomStringConvertible {
+/// A problem in a YAML file a person wrote (a routine, the config file), pointing at the line
+/// and column to fix.
+public struct YAMLError: Error, Sendable, Equatable, CustomStringConvertible {
     public let file: String
     public let line: Int
     public let column: Int

@@ -5,10 +5,10 @@ import Foundation
 /// They sit beside the program in the source tree (`.build/release/stretchcue` with `Sounds/`
 /// three or four folders up) or under `share/stretchcue` of an installed prefix; the
 /// environment variable `STRETCHCUE_DATA` overrides both.
-enum Installation {
-    static let defaultRoutine = "Routines/lower-back.yaml"
+public enum Installation {
+    public static let defaultRoutine = "Routines/lower-back.yaml"
 
-    static var dataDirectory: String? {
+    public static var dataDirectory: String? {
         if let explicit = ProcessInfo.processInfo.environment["STRETCHCUE_DATA"], !explicit.isEmpty {
             return explicit
         }
@@ -25,10 +25,15 @@ enum Installation {
         return nil
     }
 
-    static func path(_ relative: String) throws -> String {
-        guard let folder = dataDirectory else {
-            throw Failure.system("cannot find StretchCue's data folder (Sounds/ and Routines/); set STRETCHCUE_DATA to it")
-        }
+    public static func path(_ relative: String) throws(Missing) -> String {
+        guard let folder = dataDirectory else { throw Missing() }
         return folder + "/" + relative
+    }
+
+    /// The program was moved away from its data folder.
+    public struct Missing: Error, CustomStringConvertible {
+        public var description: String {
+            "cannot find StretchCue's data folder (Sounds/ and Routines/); set STRETCHCUE_DATA to it"
+        }
     }
 }

@@ -1,0 +1,58 @@
+/// Every built-in default and every limit a person can meet, in one place: the options, the
+/// config file, `stretchcue config`, the help texts and the error messages all read them here.
+public enum Defaults {
+    /// ALSA's default device.
+    public static let device = "default"
+
+    /// Loudness in dB, and how far it may go.
+    public static let volume = 0.0
+    public static let volumeRange = -60.0...12.0
+    /// How the volume limits read in help and errors.
+    public static let volumeWording = "from \(Int(volumeRange.lowerBound)) to \(Int(volumeRange.upperBound)) dB"
+
+    /// Spoken guidance is on unless turned off.
+    public static let voice = true
+    /// The espeak-ng voice.
+    public static let voiceName = "en-us"
+    /// Words a minute.
+    public static let voiceRate = 150
+    public static let voiceRateRange = 80...400
+    public static let voiceRateWording = "from \(voiceRateRange.lowerBound) to \(voiceRateRange.upperBound) words a minute"
+
+    /// The rate sessions are compiled at unless a device or a file asks for another.
+    public static let sampleRate = 48_000
+    /// What `show --rate` and `render --rate` take; libsndfile and the converters take all of it.
+    public static let sampleRateRange = 8_000...192_000
+    public static let sampleRateWording = "from \(sampleRateRange.lowerBound) to \(sampleRateRange.upperBound) Hz"
+
+    /// The longest value of a single-line setting in the config file (a device or voice name).
+    public static let settingLength = 500
+    /// The longest path in the config file.
+    public static let pathLength = 4096
+
+    /// What is wrong with a volume, worded to follow the setting's name; nil when it is fine.
+    public static func problem(volume: Double) -> String? {
+        volumeRange.contains(volume) ? nil : "must be \(volumeWording); got \(volume.formatted)"
+    }
+
+    public static func problem(voiceRate: Int) -> String? {
+        voiceRateRange.contains(voiceRate) ? nil : "must be \(voiceRateWording); got \(voiceRate)"
+    }
+
+    public static func problem(sampleRate: Int) -> String? {
+        sampleRateRange.contains(sampleRate) ? nil : "must be \(sampleRateWording); got \(sampleRate)"
+    }
+
+    /// One voice name, as espeak-ng takes it.
+    public static func problem(voiceName: String) -> String? {
+        voiceName.isEmpty || voiceName.contains(where: \.isWhitespace) || voiceName.count > settingLength
+            ? "takes one espeak-ng voice name such as en-us or de; got '\(voiceName)'" : nil
+    }
+}
+
+extension Double {
+    /// 6 rather than 6.0, -6.5 as it is.
+    var formatted: String {
+        self == rounded() && abs(self) < 1e9 ? String(Int(self)) : String(self)
+    }
+}

@@ -1,0 +1,47 @@
+/// Something that happened in a session, worded once for every front end: the terminal
+/// prints it, the service logs it, and a client that asked to `watch` receives it as a line of
+/// JSON, `{"event":"cue","text":"00:12  1/13  Child's pose ..."}`.
+public struct SessionEvent: Codable, Sendable, Equatable {
+    public enum Kind: String, Codable, Sendable {
+        /// A cue was heard; `text` is its line, as `show` prints it.
+        case cue
+        /// The breathing pattern changed.
+        case tempo
+        /// Paused, playing, waiting for the device: `text` is the state, as in `SessionStatus`.
+        case state
+        /// Something went wrong that the session survives: the device went away, ran dry, the
+        /// place cannot be saved.
+        case warning
+        /// The session is over; `completed` tells whether it ran to its end.
+        case end
+    }
+
+    public var kind: Kind
+    public var text: String
+    /// With `end`: whether the session played to its end chime.
+    public var completed: Bool?
+    /// With `end` of a stopped session: the exercise where `--resume` goes on.
+    public var exercise: String?
+
+    public init(_ kind: Kind, _ text: String, completed: Bool? = nil, exercise: String? = nil) {
+        self.kind = kind
+        self.text = text
+        self.completed = completed
+        self.exercise = exercise
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case kind = "event"
+        case text, completed, exercise
+    }
+
+    public var line: String { WireFormat.line(self) }
+
+    public init(line: String) throws(ControlProtocolError) {
+        do {
+            self = try WireFormat.decode(SessionEvent.self, from: line)
+        } catch {
+            throw .unreadable(WireFormat.reason(error))
+        }
+    }
+}

@@ -1,0 +1,102 @@
+/// Where the person's session is, as `ctl status` prints it, the status line shows it and any
+/// front end reads it. On the wire the field names are snake_case; a field without a value is
+/// left out (an idle player sends only its state).
+public struct SessionStatus: Codable, Sendable, Equatable {
+    public enum State: String, Codable, Sendable {
+        /// A waiting `serve` with no session.
+        case idle
+        case playing
+        case paused
+        /// The sound device is gone; the session stands still until it is back.
+        case waitingForDevice = "waiting-for-device"
+        case finished
+    }
+
+    public var state: State
+    /// The routine's name.
+    public var routine: String?
+    /// From 1; absent before the first exercise and after the last.
+    public var exercise: Int?
+    public var exercises: Int?
+    /// The exercise's name.
+    public var name: String?
+    public var side: String?
+    public var position: String?
+    /// lead-in, get-ready, hold, switch, rest, gap or finished.
+    public var phase: String?
+    /// inhale, hold or exhale, inside a hold with breath cues.
+    public var breath: String?
+    /// Seconds until the current phase ends, to a tenth.
+    public var secondsLeft: Double?
+    /// Seconds of the session heard so far, and its whole length.
+    public var elapsed: Double?
+    public var total: Double?
+    /// The breathing pattern in force.
+    public var tempo: String?
+    /// The sound device the session plays on.
+    public var device: String?
+    /// How far ahead of the listener the player has queued sound.
+    public var deviceDelayMs: Int?
+
+    public init(state: State) {
+        self.state = state
+    }
+
+    public static let idle = SessionStatus(state: .idle)
+
+    public var isPaused: Bool { state == .paused }
+
+    private enum CodingKeys: String, CodingKey {
+        case state, routine, exercise, exercises, name, side, position, phase, breath, elapsed, total, tempo, device
+        case secondsLeft = "seconds_left"
+        case deviceDelayMs = "device_delay_ms"
+        // Derived from `state`, for scripts: `jq .paused`.
+        case paused, finished
+        case waitingForDevice = "waiting_for_device"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        state = try container.decode(State.self, forKey: .state)
+        routine = try container.decodeIfPresent(String.self, forKey: .routine)
+        exercise = try container.decodeIfPresent(Int.self, forKey: .exercise)
+        exercises = try container.decodeIfPresent(Int.self, forKey: .exercises)
+        name = try container.decodeIfPresent(String.self, forKey: .name)
+        side = try container.decodeIfPresent(String.self, forKey: .side)
+        position = try container.decodeIfPresent(String.self, forKey: .position)
+        phase = try container.decodeIfPresent(String.self, forKey: .phase)
+        breath = try container.decodeIfPresent(String.self, forKey: .breath)
+        secondsLeft = try container.decodeIfPresent(Double.self, forKey: .secondsLeft)
+        elapsed = try container.decodeIfPresent(Double.self, forKey: .elapsed)
+        total = try container.decodeIfPresent(Double.self, forKey: .total)
+        tempo = try container.decodeIfPresent(String.self, forKey: .tempo)
+        device = try container.decodeIfPresent(String.self, forKey: .device)
+        deviceDelayMs = try container.decodeIfPresent(Int.self, forKey: .deviceDelayMs)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(state, forKey: .state)
+        try container.encodeIfPresent(routine, forKey: .routine)
+        try container.encodeIfPresent(exercise, forKey: .exercise)
+        try container.encodeIfPresent(exercises, forKey: .exercises)
+        try container.encodeIfPresent(name, forKey: .name)
+        try container.encodeIfPresent(side, forKey: .side)
+        try container.encodeIfPresent(position, forKey: .position)
+        try container.encodeIfPresent(phase, forKey: .phase)
+        try container.encodeIfPresent(breath, forKey: .breath)
+        try container.encodeIfPresent(secondsLeft, forKey: .secondsLeft)
+        try container.encodeIfPresent(elapsed, forKey: .elapsed)
+        try container.encodeIfPresent(total, forKey: .total)
+        try container.encodeIfPresent(tempo, forKey: .tempo)
+        try container.encodeIfPresent(device, forKey: .device)
+        try container.encodeIfPresent(deviceDelayMs, forKey: .deviceDelayMs)
+        guard state != .idle else { return }
+        try container.encode(state == .paused, forKey: .paused)
+        try container.encode(state == .finished, forKey: .finished)
+        try container.encode(state == .waitingForDevice, forKey: .waitingForDevice)
+    }
+
+    /// The status as one line of JSON (what `ctl status --json` prints).
+    public var json: String { WireFormat.line(self) }
+}

@@ -1,0 +1,82 @@
+import Config
+import Routine
+import Timeline
+
+/// The settings a session runs with: each one from the command line (or `ctl start`) if given
+/// there, else from the config file, else the built-in default, knowing which of the three it
+/// came from. Pure: the config file is read elsewhere and handed in.
+public struct ResolvedSettings: Sendable {
+    /// What the person gave for this session, in the config file's terms.
+    public let commandLine: Config
+    public let file: Config
+    /// Where a routine named without a path is looked for, when the config file names no folder.
+    public let defaultRoutines: String
+
+    public enum Origin: String, Sendable {
+        case commandLine = "command line"
+        case configFile = "config file"
+        case builtIn = "default"
+    }
+
+    public struct Resolved<Value: Sendable>: Sendable {
+        public let value: Value
+        public let origin: Origin
+    }
+
+    public init(commandLine: Config, file: Config, defaultRoutines: String) {
+        self.commandLine = commandLine
+        self.file = file
+        self.defaultRoutines = defaultRoutines
+    }
+
+    private func pick<Value>(_ key: KeyPath<Config, Value?>, default builtIn: Value) -> Resolved<Value> {
+        let chosen = pick(key)
+        return Resolved(value: chosen.value ?? builtIn, origin: chosen.origin)
+    }
+
+    /// For settings whose default is "none chosen".
+    private func pick<Value>(_ key: KeyPath<Config, Value?>) -> Resolved<Value?> {
+        if let value = commandLine[keyPath: key] { return Resolved(value: value, origin: .commandLine) }
+        if let value = file[keyPath: key] { return Resolved(value: value, origin: .configFile) }
+        return Resolved(value: nil, origin: .builtIn)
+    }
+
+    public var device: Resolved<String> { pick(\.device, default: Defaults.device) }
+    public var volume: Resolved<Double> { pick(\.volume, default: Defaults.volume) }
+    /// Nil: each exercise breathes the routine's own pattern, or 6/min.
+    public var breath: Resolved<BreathPattern?> { pick(\.breath) }
+    /// An absolute path or a name in `routines`; nil: the bundled routine.
+    public var routine: Resolved<String?> { pick(\.routine) }
+    public var routines: Resolved<String> { pick(\.routines, default: defaultRoutines) }
+    /// Nil: the bundled sounds.
+    public var sounds: Resolved<String?> { pick(\.sounds) }
+    public var voice: Resolved<Bool> { pick(\.voice, default: Defaults.voice) }
+    public var voiceName: Resolved<String> { pick(\.voiceName, default: Defaults.voiceName) }
+    public var voiceRate: Resolved<Int> { pick(\.voiceRate, default: Defaults.voiceRate) }
+
+    /// Single cue sounds replaced, kind by kind: the command line's over the file's.
+    public var sound: [CueKind: Resolved<String>] {
+        var result: [CueKind: Resolved<String>] = [:]
+        for (kind, path) in file.sound { result[kind] = Resolved(value: path, origin: .configFile) }
+        for (kind, path) in commandLine.sound { result[kind] = Resolved(value: path, origin: .commandLine) }
+        return result
+    }
+
+    /// The routine file to play, absolute; nil for the bundled routine.
+    public func routineFile(fileExists: (String) -> Bool) throws(Failure) -> String? {
+        guard let given = routine.value else { return nil }
+        let reference = RoutineReference(given, relativeTo: "/", fileExists: fileExists)
+        guard let file = reference.file(in: routines.value, fileExists: fileExists) else {
+            throw .input("no routine '\(given)': no such file here, and no \(given).yaml in \(routines.value)")
+        }
+        return file
+    }
+
+    /// The same settings with `choices` over what this session was given: a resumed session
+    /// goes on with the routine (and breathing) it had.
+    public func with(_ change: (inout Config) -> Void) -> ResolvedSettings {
+        var choices = commandLine
+        change(&choices)
+        return ResolvedSettings(commandLine: choices, file: file, defaultRoutines: defaultRoutines)
+    }
+}

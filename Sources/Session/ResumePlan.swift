@@ -1,0 +1,43 @@
+import Routine
+
+/// Where `--resume` goes on, decided from the saved place and the routine as it is now; or why
+/// it cannot. A saved place is a file anyone can edit: nothing in it is trusted.
+public struct ResumePlan: Sendable, Equatable {
+    /// The exercise to start, from 0.
+    public let exercise: Int
+    /// What the person hears before it starts: where it picks up, and whether the routine changed.
+    public let notice: String
+
+    /// The routine a resume plays: the saved one. A routine named as well must be that one.
+    /// `requested` (nil when none was named) and the saved routine are absolute paths.
+    public static func routine(of place: SavedPlace?, requested: String?, location: String,
+                               fileExists: (String) -> Bool) throws(Failure) -> SavedPlace {
+        guard let place else {
+            throw .input("nothing to resume: no interrupted session is saved at \(location)")
+        }
+        if let requested, requested != place.routine {
+            throw .input("--resume goes on with \(place.routine ?? "the bundled routine"); leave out '\(requested)'")
+        }
+        if let path = place.routine, !fileExists(path) {
+            throw .input("cannot resume: the routine \(path) no longer exists")
+        }
+        return place
+    }
+
+    /// Where in `routine`, whose file now has `fingerprint`, the saved place goes on. An edited
+    /// routine starts the saved exercise from its beginning (the last one if it has fewer);
+    /// a place that no routine of this shape could have is refused.
+    public init(place: SavedPlace, routine: Routine, fingerprint: String, location: String) throws(Failure) {
+        let count = routine.exercises.count
+        let changed = place.fingerprint != fingerprint
+        guard place.exercise >= 0, changed || place.exercise < count, count > 0 else {
+            throw .input("\(location): the saved place names exercise \(place.exercise + 1) of a routine of \(count); " +
+                         "remove the file to start afresh")
+        }
+        exercise = min(place.exercise, count - 1)
+        let name = routine.exercises[exercise].name
+        notice = changed
+            ? "the routine changed since it was interrupted; starting exercise \(exercise + 1) (\(name)) from its beginning"
+            : "resuming \(routine.name) at exercise \(exercise + 1) of \(count) (\(name))"
+    }
+}

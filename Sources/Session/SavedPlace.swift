@@ -1,0 +1,49 @@
+import Foundation
+
+/// Where an interrupted session was, so that `--resume` can go on from there. Saved at each
+/// exercise and on pause and stop, removed when a session completes (see `PlaceStore`).
+public struct SavedPlace: Codable, Sendable, Equatable {
+    /// The routine file, absolute; nil for the bundled routine.
+    public var routine: String?
+    /// A hash of the routine file's bytes, to tell whether it changed since.
+    public var fingerprint: String
+    /// Index of the exercise to go on with, from 0.
+    public var exercise: Int
+    public var exerciseName: String
+    public var breath: String?
+    public var savedAt: Date
+
+    public init(routine: String?, fingerprint: String, exercise: Int, exerciseName: String, breath: String?,
+                savedAt: Date) {
+        self.routine = routine
+        self.fingerprint = fingerprint
+        self.exercise = exercise
+        self.exerciseName = exerciseName
+        self.breath = breath
+        self.savedAt = savedAt
+    }
+
+    /// FNV-1a over a file's bytes: enough to notice an edit, with no dependency.
+    public static func fingerprint(of bytes: [UInt8]) -> String {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01B3
+        }
+        return String(hash, radix: 16)
+    }
+}
+
+/// Where saved places are kept: a file in the person's state folder, or a test's memory.
+public protocol PlaceStore: AnyObject {
+    /// Where the place is kept, for messages.
+    var location: String { get }
+    /// The saved place, nil when there is none; throws when one is there but unreadable.
+    func load() throws(Failure) -> SavedPlace?
+    /// Throws with the reason when a place could not be saved, without touching one that is there.
+    func checkWritable() throws(Failure)
+    /// Replaces the saved place; throws with the reason it could not.
+    func save(_ place: SavedPlace) throws(Failure)
+    /// A session that completed leaves nothing to resume.
+    func clear()
+}

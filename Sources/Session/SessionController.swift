@@ -1,0 +1,287 @@
+import Control
+import Foundation
+import Player
+import Routine
+import Timeline
+
+/// The rules of one playing session, whoever asks: every request (a key, a signal, a `ctl`
+/// line, a remote) becomes player commands, a reply, and saves of the place; every change the
+/// player reports becomes events for the front ends (a cue heard, the device gone, the end).
+///
+/// It does no I/O of its own: the player, the place store, the clock and the event sink are
+/// handed in, so tests drive it with fakes. The caller runs `update()` whenever the player
+/// signals a change or `timeout()` has passed.
+public final class SessionController {
+    public enum Outcome: Sendable, Equatable {
+        /// Played to its end chime.
+        case completed
+        /// Ended early; the place was saved at this exercise.
+        case stopped(exercise: String)
+    }
+
+    /// How far "previous" may be into an exercise before it restarts it rather than going back.
+    public static let restartGrace = 3.0
+    /// One press of "faster" or "slower" scales every breath phase by this.
+    public static let faster = Seconds(9, over: 10)
+    public static let slower = Seconds(10, over: 9)
+
+    private let player: any Playback
+    private let store: any PlaceStore
+    private let now: () -> Date
+    private let emit: (SessionEvent) -> Void
+    /// The sound device, for the status.
+    public let device: String
+
+    /// The newest timeline: the one the next change is made to.
+    private var timeline: Timeline
+    private var place: SavedPlace
+    /// The next cue to report, in the timeline of the heard generation.
+    private var announced: Int
+    private var lastFrame: Int
+    /// Commands handed to the player so far; the snapshot says how many it carried out.
+    private var sent = 0
+    /// A skip on its way: reported positions before it is heard are the old ones.
+    private var seek: (frame: Int, sequence: Int)?
+    /// Paused as far as the person is concerned: what was last asked for.
+    private var paused = false
+    private var stopping = false
+    private var placeProblem = false
+    private var deviceMissing = false
+    private var reportedUnderrun = false
+    private var reportedState = SessionStatus.State.playing
+    public private(set) var outcome: Outcome?
+
+    /// `place` is what to save as the session goes (its routine, fingerprint and breathing).
+    public init(player: any Playback, place: SavedPlace, device: String, store: any PlaceStore,
+                now: @escaping () -> Date = Date.init, emit: @escaping (SessionEvent) -> Void) {
+        self.player = player
+        self.store = store
+        self.now = now
+        self.emit = emit
+        self.device = device
+        let snapshot = player.snapshot()
+        timeline = player.timeline(generation: snapshot.generation)
+        self.place = place
+        announced = timeline.firstCue(from: snapshot.frame)
+        lastFrame = snapshot.frame
+        paused = snapshot.paused
+    }
+
+    /// Says once, before anything plays, when the place cannot be saved.
+    public func begin() {
+        do {
+            try store.checkWritable()
+        } catch {
+            warnPlace(error)
+        }
+    }
+
+    // MARK: Requests
+
+    public func handle(_ request: ControlRequest) -> ControlReply {
+        switch request {
+        case .start:
+            return .failure("a session is already playing: stop it first (stretchcue ctl stop)", .refused)
+        case .status:
+            return .status(status())
+        case .watch:
+            return .done
+        default:
+            break
+        }
+        guard !stopping, outcome == nil else { return .failure("the session is ending", .refused) }
+        switch request {
+        case .pause: return setPaused(true)
+        case .resume: return setPaused(false)
+        case .toggle: return setPaused(!paused)
+        case .next: return skip(forward: true)
+        case .previous: return skip(forward: false)
+        case .faster: return scaleTempo(by: SessionController.faster, word: "faster")
+        case .slower: return scaleTempo(by: SessionController.slower, word: "slower")
+        case .tempo(let text):
+            do {
+                return changeTempo(to: try BreathPattern(parsing: text))
+            } catch {
+                return .failure(error.description, .input)
+            }
+        case .stop:
+            stop()
+            return .done
+        case .start, .status, .watch:
+            return .done
+        }
+    }
+
+    private func send(_ command: PlayerCommand) -> Bool {
+        guard player.send(command) else { return false }
+        sent += 1
+        return true
+    }
+
+    private static let behind = ControlReply.failure("the player is not keeping up; try again", .system)
+
+    private func setPaused(_ pause: Bool) -> ControlReply {
+        guard pause != paused else { return .done }
+        guard send(pause ? .pause : .resume) else { return SessionController.behind }
+        paused = pause
+        if pause { savePlace(exercise: timeline.exercise(at: frame(player.snapshot()))) }
+        return .done
+    }
+
+    /// The frame the session is at as far as requests go: where a skip on its way lands, else
+    /// where the listener is.
+    private func frame(_ snapshot: PlaybackPosition.Snapshot) -> Int {
+        seek?.frame ?? snapshot.frame
+    }
+
+    private func skip(forward: Bool) -> ControlReply {
+        let from = frame(player.snapshot())
+        let grace = Int(SessionController.restartGrace * Double(timeline.sampleRate))
+        let target = forward ? timeline.nextExerciseFrame(after: from) : timeline.previousExerciseFrame(before: from, grace: grace)
+        guard send(.seek(target)) else { return SessionController.behind }
+        seek = (target, sent)
+        announced = timeline.firstCue(from: target)
+        lastFrame = target
+        return .done
+    }
+
+    private func stop() {
+        guard !stopping else { return }
+        stopping = true
+        savePlace(exercise: timeline.exercise(at: frame(player.snapshot())))
+        _ = send(.stop)
+    }
+
+    private func scaleTempo(by factor: Seconds, word: String) -> ControlReply {
+        let current = timeline.exercises[timeline.exercise(at: frame(player.snapshot()))].breath
+        guard !current.isOff else { return .failure("breath cues are off", .refused) }
+        do {
+            return changeTempo(to: try current.scaled(by: factor))
+        } catch {
+            return .failure("the breath cannot go \(word): \(current) is at the limit", .refused)
+        }
+    }
+
+    /// The change lands at the next breath boundary after the sound the device already holds,
+    /// so nothing queued has to be taken back (that would leave a gap on some devices).
+    private func changeTempo(to pattern: BreathPattern) -> ControlReply {
+        let snapshot = player.snapshot()
+        let at = frame(snapshot)
+        let from = at + snapshot.delay + timeline.sampleRate / 10
+        let retimed: Timeline
+        do {
+            retimed = try timeline.retimed(breath: pattern, from: from)
+        } catch {
+            return .failure(error.description, .input)
+        }
+        guard player.retime(to: retimed, from: from) else {
+            return .failure("too many tempo changes in one session", .refused)
+        }
+        sent += 1
+        timeline = retimed
+        place.breath = pattern.description
+        announced = timeline.firstCue(from: at + 1)
+        emit(SessionEvent(.tempo, "breathing \(pattern)"))
+        return .done
+    }
+
+    // MARK: What the player did
+
+    /// Reports what changed since the last call: cues heard, the device, the state, the end.
+    public func update() {
+        let snapshot = player.snapshot()
+        if let seek, snapshot.applied >= seek.sequence { self.seek = nil }
+        if snapshot.waiting != deviceMissing {
+            deviceMissing = snapshot.waiting
+            emit(SessionEvent(.warning, deviceMissing
+                ? "the sound device is gone; waiting for it to come back (the session waits too)"
+                : "the sound device is back; going on from a few seconds before it stopped"))
+        }
+        if !reportedUnderrun, player.underruns > 0 {
+            reportedUnderrun = true
+            emit(SessionEvent(.warning, "the sound device ran dry (the system was busy or asleep); playback went on from the same point"))
+        }
+        // Until the player has carried out every command, what it reports is from before them.
+        if snapshot.applied >= sent { announce(upTo: snapshot) }
+        let state = status(snapshot).state
+        if state != reportedState {
+            reportedState = state
+            if state != .finished { emit(SessionEvent(.state, state.rawValue)) }
+        }
+        if snapshot.finished, outcome == nil { finish(at: snapshot) }
+    }
+
+    private func announce(upTo snapshot: PlaybackPosition.Snapshot) {
+        let shown = player.timeline(generation: snapshot.generation)
+        let frame = snapshot.frame
+        // The player went back by itself (the device came back): report those cues again.
+        if frame < lastFrame - shown.sampleRate / 2 { announced = shown.firstCue(from: frame) }
+        lastFrame = frame
+        let report = TimelineReport(shown)
+        while announced < shown.cues.count, shown.cues[announced].frame <= frame {
+            let cue = shown.cues[announced]
+            emit(SessionEvent(.cue, report.line(for: cue)))
+            if cue.kind == .exercise, let exercise = cue.exercise { savePlace(exercise: exercise) }
+            announced += 1
+        }
+    }
+
+    private func finish(at snapshot: PlaybackPosition.Snapshot) {
+        let shown = player.timeline(generation: snapshot.generation)
+        if snapshot.frame >= shown.endCueFrame {
+            store.clear()
+            outcome = .completed
+            emit(SessionEvent(.end, "session complete", completed: true))
+        } else {
+            let name = place.exerciseName
+            outcome = .stopped(exercise: name)
+            emit(SessionEvent(.end, "stopped in \(name)", completed: false, exercise: name))
+        }
+    }
+
+    /// Keeps the exercise under way for `--resume`; a failure is said once, not repeated.
+    private func savePlace(exercise index: Int) {
+        guard timeline.routine.exercises.indices.contains(index) else { return }
+        place.exercise = index
+        place.exerciseName = timeline.routine.exercises[index].name
+        place.savedAt = now()
+        do {
+            try store.save(place)
+        } catch {
+            warnPlace(error)
+        }
+    }
+
+    private func warnPlace(_ error: Failure) {
+        guard !placeProblem else { return }
+        placeProblem = true
+        emit(SessionEvent(.warning, "cannot save the session's place (\(error.message)); --resume will not find it"))
+    }
+
+    // MARK: What front ends ask
+
+    public func status() -> SessionStatus {
+        status(player.snapshot())
+    }
+
+    private func status(_ snapshot: PlaybackPosition.Snapshot) -> SessionStatus {
+        let shown = player.timeline(generation: snapshot.generation)
+        let at = min(frame(snapshot), shown.durationFrames)
+        let tempo = timeline.exercises.isEmpty ? nil : timeline.exercises[timeline.exercise(at: at)].breath.description
+        return SessionStatus(timeline: shown, frame: at, snapshot: snapshot, paused: paused, tempo: tempo, device: device)
+    }
+
+    /// Seconds until something is due to be reported (the next cue, a skip landing); nil when
+    /// nothing is, until the player signals a change.
+    public func timeout() -> Double? {
+        let snapshot = player.snapshot()
+        guard !snapshot.finished, !snapshot.waiting else { return nil }
+        let shown = player.timeline(generation: snapshot.generation)
+        let rate = Double(shown.sampleRate)
+        // The player signals when it has carried the skip out; this is only a backstop.
+        if seek != nil { return 0.05 }
+        guard !snapshot.paused else { return nil }
+        let next = announced < shown.cues.count ? shown.cues[announced].frame : shown.durationFrames
+        return Double(max(0, next - snapshot.frame)) / rate + 0.002
+    }
+}

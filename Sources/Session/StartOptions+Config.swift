@@ -1,0 +1,62 @@
+import Config
+import Control
+import Routine
+import Timeline
+
+extension Config {
+    /// What a start request chose, checked as strictly as the same options on the command line.
+    public init(_ options: StartOptions) throws(Failure) {
+        self.init()
+        if let routine = options.routine {
+            guard !routine.isEmpty, routine.hasPrefix("/") || !RoutineReference.looksLikePath(routine) else {
+                throw .input("the routine '\(routine)' must be an absolute path or a name")
+            }
+            self.routine = routine
+        }
+        if let breath = options.breath {
+            do {
+                self.breath = try BreathPattern(parsing: breath)
+            } catch {
+                throw .input(error.description)
+            }
+        }
+        if let device = options.device {
+            guard !device.isEmpty else { throw .input("the device name is empty") }
+            self.device = device
+        }
+        if let volume = options.volume {
+            if let problem = Defaults.problem(volume: volume) { throw .input("the volume \(problem)") }
+            self.volume = volume
+        }
+        if let sounds = options.sounds {
+            guard sounds.hasPrefix("/") else { throw .input("the sounds folder '\(sounds)' must be an absolute path") }
+            self.sounds = sounds
+        }
+        for (name, path) in options.sound ?? [:] {
+            guard let kind = CueKind(rawValue: name), CueKind.chimes.contains(kind) else {
+                throw .input("unknown cue kind '\(name)'; kinds: \(CueKind.chimes.map(\.rawValue).joined(separator: ", "))")
+            }
+            guard path.hasPrefix("/") else { throw .input("the sound '\(path)' must be an absolute path") }
+            sound[kind] = path
+        }
+        voice = options.voice
+        if let name = options.voiceName {
+            if let problem = Defaults.problem(voiceName: name) { throw .input("the voice name \(problem)") }
+            voiceName = name
+        }
+        if let rate = options.voiceRate {
+            if let problem = Defaults.problem(voiceRate: rate) { throw .input("the voice rate \(problem)") }
+            voiceRate = rate
+        }
+    }
+}
+
+extension StartOptions {
+    /// The choices of a command line, as a start request carries them to a waiting player.
+    public init(_ config: Config, resume: Bool) {
+        self.init(routine: config.routine, breath: config.breath?.description, resume: resume, device: config.device,
+                  volume: config.volume, sounds: config.sounds,
+                  sound: config.sound.isEmpty ? nil : Dictionary(uniqueKeysWithValues: config.sound.map { ($0.key.rawValue, $0.value) }),
+                  voice: config.voice, voiceName: config.voiceName, voiceRate: config.voiceRate)
+    }
+}

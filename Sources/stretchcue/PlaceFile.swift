@@ -1,0 +1,81 @@
+import Foundation
+import Glibc
+import Paths
+import Session
+
+/// The saved place on disk, `$XDG_STATE_HOME/stretchcue/progress.json`: written whole or not
+/// at all (temporary file, fsync, rename) in a folder only this user can enter.
+final class PlaceFile: PlaceStore {
+    let location: String
+
+    init(path: String = Paths().savedPlace) {
+        location = path
+    }
+
+    private var folder: String { (location as NSString).deletingLastPathComponent }
+
+    func load() throws(Failure) -> SavedPlace? {
+        guard FileManager.default.fileExists(atPath: location) else { return nil }
+        let bytes: [UInt8]
+        do {
+            bytes = try TextFile.read(location)
+        } catch {
+            throw .input("\(location): cannot read the saved place (\(error)); remove it to start afresh")
+        }
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        do {
+            return try decoder.decode(SavedPlace.self, from: Data(bytes))
+        } catch {
+            throw .input("\(location): cannot read the saved place (it is not what this program wrote); remove it to start afresh")
+        }
+    }
+
+    func checkWritable() throws(Failure) {
+        try makeFolder()
+        let probe = "\(folder)/.write-test-\(getpid())"
+        let fd = open(probe, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw .system("\(folder): \(String(cString: strerror(errno)))") }
+        close(fd)
+        unlink(probe)
+    }
+
+    func save(_ place: SavedPlace) throws(Failure) {
+        try makeFolder()
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+        encoder.dateEncodingStrategy = .iso8601
+        do {
+            let data = try encoder.encode(place)
+            try AtomicFile.write(to: location) { temporary in
+                guard FileManager.default.createFile(atPath: temporary, contents: data, attributes: [.posixPermissions: 0o600]) else {
+                    throw WriteFailure(reason: String(cString: strerror(errno)))
+                }
+            }
+        } catch let failure as Failure {
+            throw failure
+        } catch {
+            throw .system("\(location): \(error.localizedDescription)")
+        }
+    }
+
+    func clear() {
+        unlink(location)
+    }
+
+    /// Each missing folder on the way is created, the last one private to this user.
+    private func makeFolder() throws(Failure) {
+        var path = ""
+        for part in folder.split(separator: "/") {
+            path += "/" + part
+            var info = stat()
+            if stat(path, &info) == 0 {
+                guard info.st_mode & S_IFMT == S_IFDIR else { throw .system("\(path): Not a directory") }
+                continue
+            }
+            guard mkdir(path, path == folder ? 0o700 : 0o755) == 0 || errno == EEXIST else {
+                throw .system("\(path): \(String(cString: strerror(errno)))")
+            }
+        }
+    }
+}

@@ -1,0 +1,171 @@
+import Control
+import Glibc
+import Session
+
+/// The main thread of a player, for `play` and `serve` alike: one `poll` over the signals, the
+/// control socket, the keys and the playing session's change signal. Every request, whatever
+/// it came from, goes to the one `SessionHost`; every event of the session goes to the output
+/// and to the clients watching.
+final class PlayerLoop {
+    /// `play` ends with its session; `serve` waits for the next one.
+    enum Mode {
+        case play
+        case serve
+    }
+
+    private let mode: Mode
+    private let host = SessionHost()
+    private let server: ControlServer?
+    private let signals = SignalWatcher()
+    private let keyboard: Keyboard?
+    private let output: any SessionOutput
+    /// `serve`: builds the session a `ctl start` asks for; `notice` hears what to say about it.
+    var prepare: ((StartOptions, _ notice: (String) -> Void) throws(Failure) -> PreparedSession)?
+    /// `serve`: SIGHUP.
+    var reload: (() -> Void)?
+    private var current: PreparedSession?
+    private var exiting = false
+    /// The sound device failed while the session played.
+    private(set) var deviceFailure: Failure?
+
+    init(mode: Mode, server: ControlServer?, keyboard: Keyboard?, output: any SessionOutput) {
+        self.mode = mode
+        self.server = server
+        self.keyboard = keyboard
+        self.output = output
+    }
+
+    /// Runs until the session ends (`play`) or a signal ends the service (`serve`).
+    func run(playing first: PreparedSession? = nil) {
+        if let first { begin(first) }
+        while !exiting {
+            var descriptors = [signals.descriptor] + (server?.descriptors ?? [])
+            if let keyboard { descriptors.append(keyboard.descriptor) }
+            if let player = current?.player { descriptors.append(player.changed.descriptor) }
+            var polled = descriptors.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
+            _ = poll(&polled, nfds_t(polled.count), PlayerLoop.milliseconds(timeout()))
+            let readable = Set(polled.filter { $0.revents != 0 }.map(\.fd))
+            if let player = current?.player, readable.contains(player.changed.descriptor) { player.changed.drain() }
+            for event in signals.events() { handle(event) }
+            if let keyboard, readable.contains(keyboard.descriptor) {
+                for key in keyboard.read() { handle(key) }
+            }
+            server?.service(readable: readable) { respond(to: $0) }
+            follow()
+        }
+    }
+
+    // MARK: Requests, from wherever they come
+
+    private func respond(to request: ControlRequest) -> ControlReply {
+        switch host.handle(request) {
+        case .reply(let reply): return reply
+        case .start(let options): return start(options)
+        }
+    }
+
+    /// Prepares the session at once, so that a bad routine or a missing device is the reply.
+    private func start(_ options: StartOptions) -> ControlReply {
+        guard let prepare else { return .failure("this player plays one session only", .refused) }
+        var notices: [String] = []
+        do {
+            let prepared = try prepare(options) { notices.append($0) }
+            notices.forEach(output.notice)
+            begin(prepared)
+            return ControlReply(ok: true, status: host.session?.status(), notices: notices.isEmpty ? nil : notices)
+        } catch {
+            output.notice("cannot start: \(error.message)")
+            return .failure(error.message, error.kind.problem)
+        }
+    }
+
+    private func handle(_ event: SignalWatcher.Event) {
+        switch event {
+        case .reload:
+            reload?()
+        case .stop:
+            // SIGTERM or SIGINT ends the service too, once the session has faded out.
+            guard let session = host.session else {
+                exiting = true
+                return
+            }
+            stopServiceAfterSession = true
+            _ = session.handle(.stop)
+        case .togglePause, .next:
+            if let request = event.request, let session = host.session { say(session.handle(request)) }
+        }
+    }
+
+    private var stopServiceAfterSession = false
+
+    private func handle(_ key: Keyboard.Key) {
+        guard let session = host.session, let action = KeyBindings.action(for: key) else { return }
+        switch action {
+        case .help: (output as? ConsoleOutput)?.help()
+        case .request(let request): say(session.handle(request))
+        }
+    }
+
+    /// A request from a key or a signal that could not be carried out says why.
+    private func say(_ reply: ControlReply) {
+        if !reply.ok, let error = reply.error { output.notice(error) }
+    }
+
+    // MARK: The session
+
+    private func begin(_ prepared: PreparedSession) {
+        let session = SessionController(player: prepared.player, place: prepared.place, device: prepared.device,
+                                        store: PlaceFile()) { [unowned self] event in
+            server?.broadcast(event)
+            output.report(event)
+        }
+        current = prepared
+        host.began(session)
+        output.began(prepared)
+        session.begin()
+        prepared.player.start()
+    }
+
+    /// Reports what the session did, and closes it when it is over.
+    private func follow() {
+        guard let session = host.session, let prepared = current else { return }
+        session.update()
+        guard session.outcome != nil else {
+            if output.refreshesStatus { output.refresh(session.status()) }
+            return
+        }
+        do {
+            try prepared.player.wait()
+        } catch {
+            deviceFailure = .system("sound device '\(prepared.device)' failed: \(error)")
+            if mode == .serve { output.notice(deviceFailure!.message) }
+        }
+        host.ended()
+        current = nil
+        if mode == .play || stopServiceAfterSession { exiting = true }
+    }
+
+    /// Milliseconds `poll` may sleep: until the session has something to report, a silent
+    /// client is due to be dropped, or the status line to be redrawn; for ever when idle.
+    private func timeout() -> Double? {
+        var seconds = host.session?.timeout()
+        if let idle = server?.timeout { seconds = min(seconds ?? idle, idle) }
+        if host.session != nil, output.refreshesStatus { seconds = min(seconds ?? 1, 1) }
+        return seconds
+    }
+
+    static func milliseconds(_ seconds: Double?) -> Int32 {
+        guard let seconds, seconds.isFinite else { return -1 }
+        return Int32(min(seconds * 1000, 3_600_000).rounded(.up))
+    }
+}
+
+extension Failure.Kind {
+    var problem: ControlReply.Problem {
+        switch self {
+        case .input: .input
+        case .system: .system
+        case .refused: .refused
+        }
+    }
+}

@@ -1,0 +1,64 @@
+import Control
+import Glibc
+import Session
+
+/// `play` while a `serve` waits: the session plays there, since one person has one player,
+/// and this process is its terminal, as a client of a music daemon is: keys and signals become
+/// requests, and the events the player sends are printed as if it played here.
+struct RemoteSession {
+    let path: String
+
+    func run(_ options: StartOptions) throws(Failure) {
+        // Watching first, so that no event of the new session is missed.
+        let watch: ControlWatch
+        do {
+            watch = try ControlWatch(at: path)
+        } catch {
+            throw .system(error.description)
+        }
+        let reply = try Ctl.send(.start(options), to: path, timeout: 60_000)
+        for notice in reply.notices ?? [] { printNotice(notice) }
+        if let status = reply.status, let name = status.routine {
+            printLine(TimelineReport.heading(name: name, exercises: status.exercises ?? 0, seconds: status.total ?? 0))
+        }
+        let keyboard = Keyboard()
+        let output = ConsoleOutput(keys: keyboard != nil)
+        output.printKeys()
+        let signals = SignalWatcher()
+        while true {
+            var descriptors = [watch.descriptor, signals.descriptor]
+            if let keyboard { descriptors.append(keyboard.descriptor) }
+            var polled = descriptors.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
+            _ = poll(&polled, nfds_t(polled.count), output.refreshesStatus ? 1000 : -1)
+            for event in watch.events() {
+                output.report(event)
+                if event.kind == .end { return }
+            }
+            if watch.closed { throw .system("the waiting player (stretchcue serve) went away") }
+            for event in signals.events() {
+                if let request = event.request { send(request, output) }
+            }
+            if let keyboard, polled.contains(where: { $0.fd == keyboard.descriptor && $0.revents != 0 }) {
+                for key in keyboard.read() {
+                    switch KeyBindings.action(for: key) {
+                    case .help: output.help()
+                    case .request(let request): send(request, output)
+                    case nil: break
+                    }
+                }
+            }
+            if output.refreshesStatus, let status = try? Ctl.send(.status, to: path).status {
+                output.refresh(status)
+            }
+        }
+    }
+
+    /// A request that could not be carried out says why.
+    private func send(_ request: ControlRequest, _ output: ConsoleOutput) {
+        do {
+            _ = try Ctl.send(request, to: path)
+        } catch {
+            output.notice(error.message)
+        }
+    }
+}

@@ -1,0 +1,88 @@
+import CueSounds
+import Foundation
+import Mixer
+import Paths
+import Routine
+import SampleRate
+import Session
+import Timeline
+
+/// What a session is built from, read from disk: the routine, its spoken lines, its sounds.
+extension ResolvedSettings {
+    /// The routine file to play, or the bundled one's path when none is chosen.
+    func routinePath() throws(Failure) -> (path: String, chosen: String?) {
+        let chosen = try routineFile(fileExists: FileManager.default.fileExists(atPath:))
+        if let chosen { return (chosen, chosen) }
+        do {
+            return (try Installation.path(Installation.defaultRoutine), nil)
+        } catch {
+            throw .system(error.description)
+        }
+    }
+
+    /// The routine's lines, spoken, before the session starts; nil for chimes only. When
+    /// espeak-ng cannot speak, `notice` hears why and the session has chimes only.
+    func narration(for routine: Routine, notice: (String) -> Void) throws(Failure) -> Recording? {
+        guard voice.value else { return nil }
+        let narrator = Narrator(voice: voiceName.value, wordsPerMinute: voiceRate.value)
+        let lines: [String]
+        do {
+            lines = try Timeline.lines(of: routine)
+        } catch {
+            throw .input("\(routine.name): \(error)")
+        }
+        do {
+            return try narrator.record(lines)
+        } catch {
+            let reason = error.isVoiceNotFound
+                ? "no voice '\(narrator.voice)' in espeak-ng (try en-us, en, de, fr, es)"
+                : "espeak-ng cannot speak (\(error))"
+            notice("\(reason); playing chimes only")
+            return nil
+        }
+    }
+
+    /// The routine compiled at `sampleRate`, with room for its spoken lines when there are any.
+    func compile(_ routine: Routine, sampleRate: Int, narration: Recording?) throws(Failure) -> Timeline {
+        try Self.compile(routine, settings: Settings(sampleRate: sampleRate, breath: breath.value, voice: narration?.voice))
+    }
+
+    static func compile(_ routine: Routine, settings: Settings) throws(Failure) -> Timeline {
+        do {
+            return try Timeline(routine: routine, settings: settings)
+        } catch {
+            throw .input("\(routine.name): \(error)")
+        }
+    }
+
+    /// The chosen routine's timeline and spoken lines, for commands that need no device.
+    func timeline(sampleRate: Int, notice: (String) -> Void) throws(Failure) -> (timeline: Timeline, narration: Recording?) {
+        let routine = try RoutineFile.load(try routinePath().path)
+        let narration = try narration(for: routine, notice: notice)
+        return (try compile(routine, sampleRate: sampleRate, narration: narration), narration)
+    }
+
+    /// The sounds folder in force: the chosen one, or the bundled one.
+    func soundsFolder() throws(Failure) -> String {
+        if let folder = sounds.value { return folder }
+        do {
+            return try Installation.path("Sounds")
+        } catch {
+            throw .system(error.description)
+        }
+    }
+
+    /// The cue sounds and the timeline's spoken lines at its rate; a bad file ends the run
+    /// with one line naming it.
+    func bank(for timeline: Timeline, narration: Recording?) throws(Failure) -> CueBank {
+        let library = SoundLibrary(directory: try soundsFolder(), overrides: sound.mapValues(\.value))
+        do {
+            let speech = try narration?.clips(for: timeline.lines, at: timeline.sampleRate) ?? []
+            return try library.load(sampleRate: timeline.sampleRate, speech: speech)
+        } catch let error as SoundLoadError {
+            throw .system(error.description)
+        } catch {
+            throw .system("cannot convert the spoken lines to \(timeline.sampleRate) Hz: \(error)")
+        }
+    }
+}

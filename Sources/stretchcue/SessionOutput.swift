@@ -1,0 +1,121 @@
+import Control
+import Foundation
+import Glibc
+import Logging
+import Session
+
+/// Where a player tells its story: a person's terminal (`play`) or the service log (`serve`).
+protocol SessionOutput: AnyObject {
+    /// A session is about to sound.
+    func began(_ prepared: PreparedSession)
+    func report(_ event: SessionEvent)
+    /// Something worth knowing outside any session's events (a notice while preparing).
+    func notice(_ message: String)
+    /// The status line, where there is one.
+    var refreshesStatus: Bool { get }
+    func refresh(_ status: SessionStatus)
+}
+
+/// `play` on a terminal or a pipe: one line per cue on standard output, notices on standard
+/// error, and on a terminal a status line kept below them.
+final class ConsoleOutput: SessionOutput {
+    let refreshesStatus = isatty(STDOUT_FILENO) == 1
+    private let keys: Bool
+    /// How `--resume` is spelled for this front end.
+    private let resumeHint: String
+
+    init(keys: Bool, resumeHint: String = "stretchcue play --resume") {
+        self.keys = keys
+        self.resumeHint = resumeHint
+    }
+
+    func began(_ prepared: PreparedSession) {
+        printKeys()
+    }
+
+    func printKeys() {
+        if keys { printLine(KeyBindings.summary) }
+    }
+
+    func report(_ event: SessionEvent) {
+        switch event.kind {
+        case .cue, .tempo: above(event.text)
+        case .state: break
+        case .warning: clearLine(); printNotice(event.text)
+        case .end:
+            clearLine()
+            if event.completed != true { printNotice("\(event.text); \(resumeHint) goes on from there") }
+        }
+    }
+
+    func notice(_ message: String) {
+        clearLine()
+        printNotice(message)
+    }
+
+    func help() {
+        above(KeyBindings.help)
+    }
+
+    func refresh(_ status: SessionStatus) {
+        guard refreshesStatus, status.state != .finished else { return }
+        write("\r\u{1B}[K" + StatusLine.text(status))
+    }
+
+    private func above(_ line: String) {
+        write((refreshesStatus ? "\r\u{1B}[K" : "") + line + "\n")
+    }
+
+    private func clearLine() {
+        if refreshesStatus { write("\r\u{1B}[K") }
+    }
+
+    private func write(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+}
+
+/// `serve`: one log line per event (the journal, under systemd).
+final class ServiceOutput: SessionOutput {
+    let logger = Logger(label: "stretchcue") { _ in ServiceLogHandler() }
+    private let notifier = ServiceNotifier()
+    let refreshesStatus = false
+
+    func began(_ prepared: PreparedSession) {
+        let routine = prepared.timeline.routine
+        let count = routine.exercises.count == 1 ? "1 exercise" : "\(routine.exercises.count) exercises"
+        logger.info("playing \(routine.name) (\(count)) on \(prepared.device): \(prepared.format)")
+        tell("STATUS=playing \(routine.name)")
+    }
+
+    static let waiting = "STATUS=waiting for stretchcue ctl start"
+
+    /// Tells systemd how the service is doing (`READY=1`, `STATUS=...`); a failure is logged.
+    func tell(_ state: String) {
+        do {
+            try notifier.notify(state)
+        } catch {
+            logger.warning("cannot notify systemd: \(error)")
+        }
+    }
+
+    func report(_ event: SessionEvent) {
+        switch event.kind {
+        case .cue, .tempo, .state: logger.info("\(event.text)")
+        case .warning: logger.warning("\(event.text)")
+        case .end:
+            if event.completed == true {
+                logger.info("session complete; the sound device is closed")
+            } else {
+                logger.info("session \(event.text); the sound device is closed; stretchcue ctl start --resume goes on from there")
+            }
+            tell(ServiceOutput.waiting)
+        }
+    }
+
+    func notice(_ message: String) {
+        logger.notice("\(message)")
+    }
+
+    func refresh(_ status: SessionStatus) {}
+}
