@@ -58,6 +58,8 @@ let package = Package(
         .testTarget(name: "MixerTests", dependencies: ["Mixer"]),
         .testTarget(name: "ConfigTests", dependencies: ["Config", "StrictYAML"]),
         .testTarget(name: "AudioIOTests", dependencies: ["SoundFile", "SampleRate", "ALSA", "Speech"]),
+        .testTarget(name: "SessionTests", dependencies: ["Session", "Control", "Config", "Player", "Routine", "Timeline"]),
+        .testTarget(name: "ControlTests", dependencies: ["Control"]),
         .testTarget(name: "EndToEndTests", dependencies: ["SoundFile"]),
     ],
     swiftLanguageModes: [.v6]

@@ -10,6 +10,7 @@ public enum ControlClient {
         try write(request.line, to: fd, path: path)
         var reader = LineReader(descriptor: fd)
         let deadline = ControlServer.now() + Double(timeout) / 1000
+        var open = true
         while true {
             if let line = reader.nextLine() {
                 do {
@@ -18,18 +19,17 @@ public enum ControlClient {
                     throw .unreadableReply(line)
                 }
             }
+            guard open else { throw .system(ControlError(code: ECONNRESET, call: "recv", path: path)) }
             let left = Int32(max(0, (deadline - ControlServer.now()) * 1000))
             var ready = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
             let polled = poll(&ready, 1, left)
             if polled < 0, errno == EINTR { continue }
             guard polled > 0 else { throw .system(ControlError(code: ETIMEDOUT, call: "poll", path: path)) }
-            let open: Bool
             do {
                 open = try reader.fill(path: path)
             } catch {
                 throw .system(error)
             }
-            guard open else { throw .system(ControlError(code: ECONNRESET, call: "recv", path: path)) }
         }
     }
 
@@ -120,7 +120,8 @@ public final class ControlWatch {
         close(descriptor)
     }
 
-    /// The events that have arrived; sets `closed` when the player has hung up.
+    /// The events that have arrived; sets `closed` when the player has hung up. Some may have
+    /// come with the reply to `watch`: call this before waiting in `poll`.
     public func events() -> [SessionEvent] {
         do {
             if try !reader.fill(path: "") { closed = true }

@@ -31,7 +31,7 @@ public struct ResumePlan: Sendable, Equatable {
         let count = routine.exercises.count
         let changed = place.fingerprint != fingerprint
         guard place.exercise >= 0, changed || place.exercise < count, count > 0 else {
-            throw .input("\(location): the saved place names exercise \(place.exercise + 1) of a routine of \(count); " +
+            throw .input("\(location): the saved place is damaged (exercise index \(place.exercise) in a routine of \(count)); " +
                          "remove the file to start afresh")
         }
         exercise = min(place.exercise, count - 1)

@@ -26,15 +26,15 @@ struct RemoteSession {
         output.printKeys()
         let signals = SignalWatcher()
         while true {
-            var descriptors = [watch.descriptor, signals.descriptor]
-            if let keyboard { descriptors.append(keyboard.descriptor) }
-            var polled = descriptors.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
-            _ = poll(&polled, nfds_t(polled.count), output.refreshesStatus ? 1000 : -1)
             for event in watch.events() {
                 output.report(event)
                 if event.kind == .end { return }
             }
             if watch.closed { throw .system("the waiting player (stretchcue serve) went away") }
+            var descriptors = [watch.descriptor, signals.descriptor]
+            if let keyboard { descriptors.append(keyboard.descriptor) }
+            var polled = descriptors.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
+            _ = poll(&polled, nfds_t(polled.count), output.refreshesStatus ? 1000 : -1)
             for event in signals.events() {
                 if let request = event.request { send(request, output) }
             }

@@ -48,7 +48,7 @@ struct ServeTests {
         func waitUntilIdle(within seconds: Double) -> Bool {
             let deadline = Date().addingTimeInterval(seconds)
             while Date() < deadline {
-                if (try? studio.status()["idle"] as? Bool) == true { return true }
+                if (try? studio.status()["state"] as? String) == "idle" { return true }
                 usleep(100_000)
             }
             return false
@@ -138,7 +138,7 @@ struct ServeTests {
         let bad = try served.ctl(["start", broken])
         #expect(bad.status == 2)
         #expect(bad.stderr.contains("broken.yaml:2:12: 'exercises' is empty"), "\(bad.stderr)")
-        #expect(try served.studio.status()["idle"] as? Bool == true)
+        #expect(try served.studio.status()["state"] as? String == "idle")
 
         // Then a good one, driven like any session, and stopped: the service waits again.
         #expect(try served.ctl(["start", "morning", "--breath", "4-7-8"]).status == 0)

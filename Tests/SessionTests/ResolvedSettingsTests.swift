@@ -1,0 +1,101 @@
+import Config
+import Control
+import Routine
+import Session
+import Testing
+import Timeline
+
+@Suite("which setting wins: the command line, then the config file, then the defaults")
+struct ResolvedSettingsTests {
+    func settings(_ commandLine: Config = Config(), file: Config = Config()) -> ResolvedSettings {
+        ResolvedSettings(commandLine: commandLine, file: file, defaultRoutines: "/data/routines")
+    }
+
+    @Test func defaultsWhenNothingIsSet() {
+        let resolved = settings()
+        #expect(resolved.device.value == "default" && resolved.device.origin == .builtIn)
+        #expect(resolved.volume.value == 0)
+        #expect(resolved.breath.value == nil)
+        #expect(resolved.routine.value == nil)
+        #expect(resolved.routines.value == "/data/routines")
+        #expect(resolved.voice.value == true)
+        #expect(resolved.voiceName.value == "en-us" && resolved.voiceRate.value == 150)
+        #expect(resolved.sound.isEmpty)
+    }
+
+    @Test func theCommandLineOverTheFileOverTheDefaults() {
+        var file = Config()
+        file.device = "pulse"
+        file.volume = -6
+        file.voiceRate = 120
+        file.sound = [.end: "/file/gong.flac", .inhale: "/file/in.wav"]
+        var commandLine = Config()
+        commandLine.device = "null"
+        commandLine.sound = [.inhale: "/cli/in.wav"]
+        let resolved = settings(commandLine, file: file)
+        #expect(resolved.device.value == "null" && resolved.device.origin == .commandLine)
+        #expect(resolved.volume.value == -6 && resolved.volume.origin == .configFile)
+        #expect(resolved.voiceRate.value == 120 && resolved.voiceRate.origin == .configFile)
+        #expect(resolved.voiceName.origin == .builtIn)
+        #expect(resolved.sound[.end]?.value == "/file/gong.flac" && resolved.sound[.end]?.origin == .configFile)
+        #expect(resolved.sound[.inhale]?.value == "/cli/in.wav" && resolved.sound[.inhale]?.origin == .commandLine)
+    }
+
+    @Test func aRoutineByPathOrByNameInTheRoutinesFolder() throws {
+        let files: Set = ["/data/routines/morning.yaml", "/data/routines/evening.yml", "/home/me/own.yaml"]
+        func routine(_ text: String) throws -> String? {
+            var choices = Config()
+            choices.routine = text
+            return try settings(choices).routineFile(fileExists: files.contains)
+        }
+        #expect(try routine("morning") == "/data/routines/morning.yaml")
+        #expect(try routine("evening") == "/data/routines/evening.yml")
+        #expect(try routine("/home/me/own.yaml") == "/home/me/own.yaml")
+        #expect(try settings().routineFile(fileExists: files.contains) == nil, "none chosen: the bundled one")
+        #expect(throws: Failure.input("no routine 'noon': no such file here, and no noon.yaml in /data/routines")) {
+            try routine("noon")
+        }
+    }
+
+    @Test func aStartRequestBecomesChoicesCheckedAsTheCommandLineIs() throws {
+        let options = StartOptions(routine: "morning", breath: "coherent", resume: true, device: "pulse", volume: -6,
+                                   sounds: "/s", sound: ["end": "/gong.flac"], voice: false, voiceName: "de", voiceRate: 120)
+        let config = try Config(options)
+        #expect(config.routine == "morning" && config.device == "pulse" && config.volume == -6 && config.sounds == "/s")
+        #expect(config.breath?.description == "coherent")
+        #expect(config.sound == [.end: "/gong.flac"])
+        #expect(config.voice == false && config.voiceName == "de" && config.voiceRate == 120)
+        #expect(try Config(StartOptions(config, resume: true)) == config, "a request carries the command line's choices whole")
+    }
+
+    @Test(arguments: [
+        (StartOptions(routine: "routines/x.yaml"), "the routine 'routines/x.yaml' must be an absolute path or a name"),
+        (StartOptions(breath: "4-"), "invalid breathing pattern"),
+        (StartOptions(volume: 20), "the volume must be from -60 to 12 dB; got 20"),
+        (StartOptions(sound: ["gong": "/g.wav"]), "unknown cue kind 'gong'"),
+        (StartOptions(sound: ["end": "g.wav"]), "the sound 'g.wav' must be an absolute path"),
+        (StartOptions(voiceName: "en us"), "the voice name takes one espeak-ng voice name"),
+        (StartOptions(voiceRate: 10), "the voice rate must be from 80 to 400 words a minute; got 10"),
+        (StartOptions(device: ""), "the device name is empty"),
+    ])
+    func aBadStartRequestIsBadInput(options: StartOptions, message: String) {
+        do {
+            _ = try Config(options)
+            Issue.record("accepted \(options)")
+        } catch {
+            #expect(error.kind == .input)
+            #expect(error.message.hasPrefix(message), "\(error.message)")
+        }
+    }
+
+    @Test func serveOptionsUnderAStartRequest() {
+        var own = Config()
+        own.device = "plughw:CARD=Device"
+        own.volume = -6
+        var request = Config()
+        request.volume = -12
+        request.routine = "morning"
+        let merged = own.overlaid(by: request)
+        #expect(merged.device == "plughw:CARD=Device" && merged.volume == -12 && merged.routine == "morning")
+    }
+}
