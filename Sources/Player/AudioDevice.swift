@@ -36,5 +36,6 @@ public protocol AudioDevice: AnyObject {
     /// Mends an underrun or a suspend, quietly; throws when it cannot.
     func recover(from error: ALSAError) throws(ALSAError)
     func setNonBlocking(_ on: Bool) throws(ALSAError)
+    /// Frees the device for other programs; closing it again does nothing.
     func close()
 }
