@@ -14,9 +14,12 @@ import Timeline
 /// state, and renders again, so the change is heard within a few tens of milliseconds. Pause
 /// rings the pause chime and holds the session frame; resume rings the resume chime and goes
 /// on after a short lead-in of silence; stop fades out. An underrun or a suspend is mended and
-/// playback goes on from the same session frame. A device that fails beyond mending is gone:
-/// the core closes it and asks `opener` for a new one, with growing pauses between tries, and
-/// picks up a little before where sound stopped.
+/// playback goes on from the same session frame. A device that fails beyond mending after it
+/// has played is gone: the core closes it and asks `opener` for a new one, with growing pauses
+/// between tries, and picks up a little before where sound stopped. A device that fails
+/// before it ever played is an error: the session ends with it. (A device has played once it
+/// has taken more audio than its buffer holds. A first write alone proves nothing: a file
+/// plugin takes a whole buffer before it first writes to its file.)
 ///
 /// Once playing, a step neither allocates nor locks. Bringing a device back may allocate (the
 /// opener builds a new device, and a new sample format needs a new encoder buffer).
@@ -28,7 +31,7 @@ public final class PlayerCore {
         /// The session is over (played out, faded out, or stopped while the device was gone);
         /// the device is closed.
         case finished
-        /// The device failed; the session is over and the device closed.
+        /// The device failed before it ever played; the session is over and the device closed.
         case failed(ALSAError)
     }
 
@@ -68,6 +71,10 @@ public final class PlayerCore {
     private let opener: () throws(ALSAError) -> any AudioDevice
     private let notify: (Event) -> Void
     private var phase: Phase
+    /// Whether a device has played this session: until then a failure is an error.
+    private var played = false
+    /// Frames the current device has taken since it was opened.
+    private var taken = 0
     private var backoff = PlayerCore.firstBackoff
     private var rewinds: Bool
 
@@ -233,11 +240,11 @@ public final class PlayerCore {
     /// Frames the sample buffers hold.
     private var capacity: Int { samples.count / channels }
 
-    /// The device failed beyond mending: it is gone. The session stands still at the last
-    /// frame heard, and the device is opened again with a growing pause between tries, while
-    /// commands still work.
+    /// The device failed beyond mending. If it never played, that is the session's end;
+    /// otherwise it is gone: the session stands still at the last frame heard, and the device
+    /// is opened again with a growing pause between tries, while commands still work.
     private func failed(_ error: ALSAError) -> Next {
-        backoff = PlayerCore.firstBackoff
+        guard played else { return end(failure: error) }
         let stoppedAt = position.snapshot().frame
         device.close()
         phase = .waiting(stoppedAt: stoppedAt)
@@ -286,6 +293,7 @@ public final class PlayerCore {
             encoder = SampleEncoder(format: reopened.format.sampleFormat, capacity: samples.count)
         }
         device = reopened
+        taken = 0
         rewinds = reopened.canRewind
         phase = .opened
         // Pick up a little before where sound stopped, marked by the resume chime.
@@ -400,6 +408,13 @@ public final class PlayerCore {
             let written = try device.writeInterleaved(slice, frames: count - offset)
             if written == 0 { break }
             offset += written
+        }
+        taken += offset
+        if taken > device.format.bufferFrames {
+            // The device works: a later failure means it went away, and the next time it goes
+            // it is tried again from the shortest pause.
+            played = true
+            backoff = PlayerCore.firstBackoff
         }
         advance(by: offset)
         if offset < count {
