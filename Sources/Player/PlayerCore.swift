@@ -74,7 +74,10 @@ public final class PlayerCore {
     /// Whether a device has played this session: until then a failure is an error.
     private var played = false
     /// Frames the current device has taken since it was opened.
-    private var taken = 0
+    private var takenByDevice = 0
+    /// Where sound stopped when the device last went, until a device plays again: one that
+    /// comes back and fails before it plays has not moved the listener on.
+    private var lastStop: Int?
     private var backoff = PlayerCore.firstBackoff
     private var rewinds: Bool
 
@@ -245,7 +248,8 @@ public final class PlayerCore {
     /// is opened again with a growing pause between tries, while commands still work.
     private func failed(_ error: ALSAError) -> Next {
         guard played else { return end(failure: error) }
-        let stoppedAt = position.snapshot().frame
+        let stoppedAt = lastStop ?? position.snapshot().frame
+        lastStop = stoppedAt
         device.close()
         phase = .waiting(stoppedAt: stoppedAt)
         session = stoppedAt
@@ -293,10 +297,12 @@ public final class PlayerCore {
             encoder = SampleEncoder(format: reopened.format.sampleFormat, capacity: samples.count)
         }
         device = reopened
-        taken = 0
+        takenByDevice = 0
         rewinds = reopened.canRewind
         phase = .opened
-        // Pick up a little before where sound stopped, marked by the resume chime.
+        // Pick up a little before where sound stopped, marked by the resume chime (once, even
+        // if a device came back before and failed before it played).
+        forgetOverlays(from: stream)
         if mode != .paused {
             session = max(0, min(session, stoppedAt) - reconnectRewind)
             mode = .playing
@@ -389,7 +395,12 @@ public final class PlayerCore {
         let location = map.locate(stream)
         session = location.session
         mode = location.mode
-        for i in overlays.indices where overlays[i].stream >= stream { overlays[i].stream = Int.min }
+        forgetOverlays(from: stream)
+    }
+
+    /// Overlays starting at `start` or later are not heard after all.
+    private func forgetOverlays(from start: Int) {
+        for i in overlays.indices where overlays[i].stream >= start { overlays[i].stream = Int.min }
     }
 
     private func overlay(_ kind: CueKind) {
@@ -409,12 +420,13 @@ public final class PlayerCore {
             if written == 0 { break }
             offset += written
         }
-        taken += offset
-        if taken > device.format.bufferFrames {
+        takenByDevice += offset
+        if takenByDevice > device.format.bufferFrames {
             // The device works: a later failure means it went away, and the next time it goes
             // it is tried again from the shortest pause.
             played = true
             backoff = PlayerCore.firstBackoff
+            lastStop = nil
         }
         advance(by: offset)
         if offset < count {
