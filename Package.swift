@@ -48,6 +48,7 @@ let package = Package(
         .testTarget(name: "RoutineTests", dependencies: ["Routine"]),
         .testTarget(name: "TimelineTests", dependencies: ["Timeline"]),
         .testTarget(name: "MixerTests", dependencies: ["Mixer"]),
+        .testTarget(name: "PlayerTests", dependencies: ["Player", "Mixer", "Timeline", "ALSA", "Routine"]),
         .testTarget(name: "ConfigTests", dependencies: ["Config"]),
         .testTarget(name: "AudioIOTests", dependencies: ["SoundFile", "SampleRate", "ALSA", "Speech"]),
         .testTarget(name: "EndToEndTests", dependencies: ["SoundFile"]),
