@@ -4,7 +4,8 @@ import Mixer
 import Timeline
 
 /// The playback state machine, one step at a time, for whoever drives it: the `Player`'s
-/// thread, or a test with a simulated device. It never sleeps and reads no clock; each
+/// thread, or a test with a simulated device. It never sleeps and reads no clock of its own
+/// (time reaches it only through `clock`, by which `position` moves the heard frame on); each
 /// `step` carries out the commands it is given, writes what the device has room for, and
 /// says what to do next.
 ///
