@@ -11,6 +11,9 @@ public struct Mixer: Sendable {
     public let bank: CueBank
     /// Linear gain on the sum, with headroom so that overlapping cues do not clip.
     public let gain: Float
+    /// Where the sound ends: the session's length, or later if the last cue rings past it.
+    /// Worked out once here, so the audio thread only reads it.
+    public let endFrame: Int
 
     /// The mix bus sits 6 dB down: two full-level cues on the same frame still fit.
     public static let headroom: Float = 0.5
@@ -26,12 +29,8 @@ public struct Mixer: Sendable {
         self.timeline = timeline
         self.bank = bank
         self.gain = gain
-    }
-
-    /// Where the sound ends: the session's length, or later if the last cue rings past it.
-    public var endFrame: Int {
         let lastSound = timeline.cues.map { $0.frame + bank[$0].samples.count }.max() ?? 0
-        return max(timeline.durationFrames, lastSound)
+        endFrame = max(timeline.durationFrames, lastSound)
     }
 
     /// Mixes frames `start ..< start + buffer.count / channels` into `buffer`, interleaved,

@@ -52,3 +52,51 @@ public final class AudioOutput: @unchecked Sendable {
         pcm.close()
     }
 }
+
+extension AudioOutput: AudioDevice {
+    public var state: PCM.State { pcm.state }
+
+    public func availUpdate() throws(ALSAError) -> Int {
+        try pcm.availUpdate()
+    }
+
+    public func writeInterleaved(_ samples: UnsafeRawBufferPointer, frames: Int) throws(ALSAError) -> Int {
+        try pcm.writeInterleaved(samples, frames: frames)
+    }
+
+    public func delay() throws(ALSAError) -> Int {
+        try pcm.delay()
+    }
+
+    public func drop() throws(ALSAError) {
+        try pcm.drop()
+    }
+
+    public func prepare() throws(ALSAError) {
+        try pcm.prepare()
+    }
+
+    public func drain() throws(ALSAError) {
+        try pcm.drain()
+    }
+
+    public func rewindable() throws(ALSAError) -> Int {
+        try pcm.rewindable()
+    }
+
+    public func rewind(frames: Int) throws(ALSAError) -> Int {
+        try pcm.rewind(frames: frames)
+    }
+
+    public func resume() throws(ALSAError) {
+        try pcm.resume()
+    }
+
+    public func recover(from error: ALSAError) throws(ALSAError) {
+        try pcm.recover(from: error, silent: true)
+    }
+
+    public func setNonBlocking(_ on: Bool) throws(ALSAError) {
+        try pcm.setNonBlocking(on)
+    }
+}

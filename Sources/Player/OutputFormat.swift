@@ -9,6 +9,14 @@ public struct OutputFormat: Sendable, Equatable, CustomStringConvertible {
     public let bufferFrames: Int
     public let periodFrames: Int
 
+    public init(rate: Int, channels: Int, sampleFormat: SampleFormat, bufferFrames: Int, periodFrames: Int) {
+        self.rate = rate
+        self.channels = channels
+        self.sampleFormat = sampleFormat
+        self.bufferFrames = bufferFrames
+        self.periodFrames = periodFrames
+    }
+
     public var description: String {
         "\(rate) Hz, \(channels) ch, \(sampleFormat), buffer \(bufferFrames) frames (\(bufferFrames * 1000 / rate) ms)"
     }

@@ -4,6 +4,9 @@ import Synchronization
 /// Where playback is, as the listener hears it: published by the audio thread at each wakeup,
 /// read by anyone. A sequence counter around the values lets readers retry instead of locking,
 /// so the audio thread never waits for a reader.
+///
+/// Between publications a reader moves the frame on by the time passed on `clock`, which
+/// counts nanoseconds: the system's monotonic clock, or a simulated device's own clock.
 public final class PlaybackPosition: Sendable {
     public struct Snapshot: Sendable, Equatable {
         /// The session frame being heard.
@@ -48,11 +51,13 @@ public final class PlaybackPosition: Sendable {
         underrunCount.add(1, ordering: .relaxed)
     }
     let rate: Int
+    private let clock: @Sendable () -> Int
 
     private static let advancing = 1, pausedFlag = 2, finishedFlag = 4, waitingFlag = 8
 
-    public init(rate: Int, startFrame: Int) {
+    public init(rate: Int, startFrame: Int, clock: @escaping @Sendable () -> Int = PlaybackPosition.monotonicNanoseconds) {
         self.rate = rate
+        self.clock = clock
         heard.store(startFrame, ordering: .relaxed)
         limit.store(startFrame, ordering: .relaxed)
     }
@@ -61,23 +66,35 @@ public final class PlaybackPosition: Sendable {
     /// when `advancing`.
     func publish(frame: Int, limit frameLimit: Int, advancing: Bool, paused: Bool, generation current: Int, delay queued: Int,
                  applied commands: Int, waiting: Bool = false) {
-        sequence.add(1, ordering: .acquiringAndReleasing)
+        let at = clock()
+        beginWrite()
         heard.store(frame, ordering: .relaxed)
         limit.store(max(frame, frameLimit), ordering: .relaxed)
         flags.store((advancing ? Self.advancing : 0) | (paused ? Self.pausedFlag : 0) | (waiting ? Self.waitingFlag : 0),
                     ordering: .relaxed)
         generation.store(current, ordering: .relaxed)
-        measuredAt.store(PlaybackPosition.now(), ordering: .relaxed)
+        measuredAt.store(at, ordering: .relaxed)
         delay.store(queued, ordering: .relaxed)
         appliedCount.store(commands, ordering: .relaxed)
-        sequence.add(1, ordering: .acquiringAndReleasing)
+        endWrite()
     }
 
     func finish() {
-        sequence.add(1, ordering: .acquiringAndReleasing)
+        beginWrite()
         heard.store(limit.load(ordering: .relaxed), ordering: .relaxed)
         flags.store(Self.finishedFlag, ordering: .relaxed)
-        sequence.add(1, ordering: .acquiringAndReleasing)
+        endWrite()
+    }
+
+    // One writer (the audio thread). The odd count is made visible before any of the values
+    // that follow the release fence; the even count after all of them.
+    private func beginWrite() {
+        sequence.add(1, ordering: .relaxed)
+        atomicMemoryFence(ordering: .releasing)
+    }
+
+    private func endWrite() {
+        sequence.add(1, ordering: .releasing)
     }
 
     /// The state now: the last measurement, moved on by the time since where playback advances.
@@ -92,10 +109,13 @@ public final class PlaybackPosition: Sendable {
             let at = measuredAt.load(ordering: .relaxed)
             let queued = delay.load(ordering: .relaxed)
             let commands = appliedCount.load(ordering: .relaxed)
-            guard sequence.load(ordering: .acquiring) == before else { continue }
+            // Keeps the loads above from moving past the check below: if any of them saw a
+            // newer publication, the sequence read next has moved on too.
+            atomicMemoryFence(ordering: .acquiring)
+            guard sequence.load(ordering: .relaxed) == before else { continue }
             var now = frame
             if state & Self.advancing != 0 {
-                now = min(frameLimit, frame + (PlaybackPosition.now() - at) * rate / 1_000_000_000)
+                now = min(frameLimit, frame + (clock() - at) * rate / 1_000_000_000)
             }
             return Snapshot(frame: now, paused: state & Self.pausedFlag != 0, generation: current,
                             finished: state & Self.finishedFlag != 0, delay: queued,
@@ -103,7 +123,8 @@ public final class PlaybackPosition: Sendable {
         }
     }
 
-    static func now() -> Int {
+    /// CLOCK_MONOTONIC in nanoseconds.
+    public static func monotonicNanoseconds() -> Int {
         var time = timespec()
         clock_gettime(CLOCK_MONOTONIC, &time)
         return time.tv_sec * 1_000_000_000 + time.tv_nsec
