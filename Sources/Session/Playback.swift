@@ -16,6 +16,9 @@ public protocol Playback: AnyObject {
     func retime(to timeline: Timeline, from frame: Int) -> Bool
     /// How often the device ran dry and playback went on from the same frame.
     var underruns: Int { get }
+    /// Once the position says finished: waits for the audio thread to be done (at once, by
+    /// then) and returns why it stopped early, if the device failed. Called once.
+    func ended() -> String?
 }
 
 extension Player: Playback {
@@ -30,4 +33,13 @@ extension Player: Playback {
     }
 
     public var underruns: Int { position.underruns }
+
+    public func ended() -> String? {
+        do {
+            try wait()
+            return nil
+        } catch {
+            return "\(error)"
+        }
+    }
 }

@@ -17,6 +17,8 @@ public final class SessionController {
         case completed
         /// Ended early; the place was saved at this exercise.
         case stopped(exercise: String)
+        /// The sound device failed before it ever played.
+        case failed(String)
     }
 
     /// How far "previous" may be into an exercise before it restarts it rather than going back.
@@ -228,7 +230,11 @@ public final class SessionController {
 
     private func finish(at snapshot: PlaybackPosition.Snapshot) {
         let shown = player.timeline(generation: snapshot.generation)
-        if snapshot.frame >= shown.endCueFrame {
+        if let failure = player.ended() {
+            let message = "sound device '\(device)' failed: \(failure)"
+            outcome = .failed(message)
+            emit(SessionEvent(.end, message, completed: false))
+        } else if snapshot.frame >= shown.endCueFrame {
             store.clear()
             outcome = .completed
             emit(SessionEvent(.end, "session complete", completed: true))

@@ -128,18 +128,13 @@ final class PlayerLoop {
 
     /// Reports what the session did, and closes it when it is over.
     private func follow() {
-        guard let session = host.session, let prepared = current else { return }
+        guard let session = host.session else { return }
         session.update()
         guard session.outcome != nil else {
             if output.refreshesStatus { output.refresh(session.status()) }
             return
         }
-        do {
-            try prepared.player.wait()
-        } catch {
-            deviceFailure = .system("sound device '\(prepared.device)' failed: \(error)")
-            if mode == .serve { output.notice(deviceFailure!.message) }
-        }
+        if case .failed(let message) = session.outcome { deviceFailure = .system(message) }
         host.ended()
         current = nil
         if mode == .play || stopServiceAfterSession { exiting = true }

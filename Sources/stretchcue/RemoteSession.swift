@@ -28,7 +28,9 @@ struct RemoteSession {
         while true {
             for event in watch.events() {
                 output.report(event)
-                if event.kind == .end { return }
+                guard event.kind == .end else { continue }
+                if event.completed != true, event.exercise == nil { throw .system(event.text) }
+                return
             }
             if watch.closed { throw .system("the waiting player (stretchcue serve) went away") }
             var descriptors = [watch.descriptor, signals.descriptor]

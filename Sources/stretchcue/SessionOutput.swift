@@ -44,7 +44,8 @@ final class ConsoleOutput: SessionOutput {
         case .warning: clearLine(); printNotice(event.text)
         case .end:
             clearLine()
-            if event.completed != true { printNotice("\(event.text); \(resumeHint) goes on from there") }
+            // A failed device is the program's error, printed as it exits.
+            if event.completed != true, event.exercise != nil { printNotice("\(event.text); \(resumeHint) goes on from there") }
         }
     }
 
@@ -106,6 +107,8 @@ final class ServiceOutput: SessionOutput {
         case .end:
             if event.completed == true {
                 logger.info("session complete; the sound device is closed")
+            } else if event.exercise == nil {
+                logger.error("\(event.text)")
             } else {
                 logger.info("session \(event.text); the sound device is closed; stretchcue ctl start --resume goes on from there")
             }

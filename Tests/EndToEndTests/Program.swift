@@ -19,10 +19,12 @@ enum Program {
         let stderr: String
     }
 
-    /// Runs `program` (the built `stretchcue` unless another is named) and waits for it.
+    /// Runs `program` (the built `stretchcue` unless another is named) and waits for it; one
+    /// still running after `timeout` seconds is killed, so a program that hangs fails its test
+    /// instead of the whole run.
     @discardableResult
     static func run(_ arguments: [String], in folder: URL? = nil, environment: [String: String] = [:],
-                    program: URL = binary) throws -> Result {
+                    program: URL = binary, timeout: Double = 120) throws -> Result {
         let process = Process()
         process.executableURL = program
         process.arguments = arguments
@@ -32,6 +34,10 @@ enum Program {
         process.standardOutput = out
         process.standardError = err
         try process.run()
+        let pid = process.processIdentifier
+        let watchdog = DispatchWorkItem { kill(pid, SIGKILL) }
+        DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: watchdog)
+        defer { watchdog.cancel() }
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()

@@ -3,7 +3,8 @@ import Testing
 
 /// `stretchcue serve` as systemd would run it: readiness, an idle process that holds no device
 /// and never wakes, sessions started and stopped with `ctl`, SIGTERM and SIGHUP.
-@Suite("serve: the headless player", .enabled(if: SoundServer.available, "needs the PulseAudio that scripts/test starts"))
+extension RealTime {
+@Suite("serve: the headless player")
 struct ServeTests {
     static let routine = """
         name: Served
@@ -85,13 +86,11 @@ struct ServeTests {
         let again = try served.ctl(["start", "morning"])
         #expect(again.status == 1)
         #expect(again.stderr.contains("a session is already playing"))
-        usleep(1_000_000)
-        #expect(try served.studio.status()["name"] as? String == "One", "the first session plays on, unchanged")
+        #expect(served.studio.status("name") as? String == "One", "the first session plays on, unchanged")
         #expect(!served.devicesHeld.isEmpty, "playing holds the device")
 
         #expect(served.waitUntilIdle(within: 30), "\(served.player.log)")
-        usleep(300_000)
-        #expect(served.devicesHeld.isEmpty, "the device is closed after the session")
+        #expect(eventually(within: 2) { served.devicesHeld.isEmpty }, "the device is closed after the session")
         // Both exercises' chimes, holds and the end: 2 x (exercise, hold-start, hold-end) + end.
         let onsets = Onsets.find(in: try served.studio.recorded(), quiet: 4_800)
         #expect(onsets.count == 7, "onsets at \(onsets.map { Double($0) / 48_000 })")
@@ -107,8 +106,7 @@ struct ServeTests {
         let served = try Served(config: "device: pulse\n") // with the voice
         #expect(served.notify.waitFor("READY=1", within: 10))
         #expect(try served.ctl(["start", "morning"]).status == 0)
-        let deadline = Date().addingTimeInterval(15)
-        while Date() < deadline, (try? served.studio.status()["exercise"] as? Int) != 2 { usleep(100_000) }
+        #expect(eventually(within: 15) { served.studio.status("exercise") as? Int == 2 })
         kill(served.pid, SIGTERM)
         #expect(served.player.finish(within: 10) == 0, "\(served.player.log)")
         let saved = served.studio.folder.appendingPathComponent("state/stretchcue/progress.json")
@@ -142,16 +140,41 @@ struct ServeTests {
 
         // Then a good one, driven like any session, and stopped: the service waits again.
         #expect(try served.ctl(["start", "morning", "--breath", "4-7-8"]).status == 0)
-        usleep(1_000_000)
+        #expect(served.player.waitForLog("1/2"))
         #expect(try served.ctl(["next"]).status == 0)
-        usleep(300_000)
         let status = try served.studio.status()
         #expect(status["exercise"] as? Int == 2, "\(status)")
         #expect(status["tempo"] as? String == "4-7-8")
         #expect(try served.ctl(["stop"]).status == 0)
         #expect(served.waitUntilIdle(within: 10))
-        usleep(300_000)
-        #expect(served.devicesHeld.isEmpty, "ctl stop closes the device")
+        #expect(eventually(within: 2) { served.devicesHeld.isEmpty }, "ctl stop closes the device")
+        kill(served.pid, SIGTERM)
+        #expect(served.player.finish(within: 10) == 0)
+    }
+
+    /// One person, one player: `play` in a terminal while `serve` waits plays through it, so
+    /// that `ctl` reaches the session that sounds and a second session cannot start by accident.
+    @Test func playWhileServeWaitsPlaysThereAndIsItsTerminal() throws {
+        let served = try Served()
+        #expect(served.notify.waitFor("READY=1", within: 10))
+        let routine = try Program.write(ServeTests.routine, to: "mine.yaml", in: served.studio.folder)
+        let play = try Studio.Player(arguments: ["play", routine, "--voice", "off"], studio: served.studio, extra: served.environment)
+        #expect(play.waitForLog("1/2"), "play prints the cues: \(play.log)")
+        #expect(play.log.hasPrefix("Served: 2 exercises, 00:"), "\(play.log)")
+        #expect(served.player.log.contains("playing Served (2 exercises) on pulse"), "the session sounds through serve")
+        #expect(try served.ctl(["pause"]).status == 0, "ctl reaches the session that sounds")
+        #expect(served.studio.status("state") as? String == "paused")
+
+        let second = try Program.run(["play", routine, "-D", "pulse", "--voice", "off"],
+                                     environment: served.studio.environment.merging(served.environment) { $1 })
+        #expect(second.status == 1)
+        #expect(second.stderr == "stretchcue: a session is already playing: stretchcue ctl status says where, stretchcue ctl stop ends it\n")
+
+        kill(play.process.processIdentifier, SIGINT) // Ctrl-C in the terminal stops the session
+        #expect(play.finish(within: 10) == 0, "\(play.log)")
+        #expect(play.log.contains("stopped in One; stretchcue play --resume goes on from there"), "\(play.log)")
+        #expect(served.waitUntilIdle(within: 10))
+        #expect(served.player.process.isRunning, "serve waits for the next session")
         kill(served.pid, SIGTERM)
         #expect(served.player.finish(within: 10) == 0)
     }
@@ -164,16 +187,17 @@ struct ServeTests {
         #expect(served.notify.waitFor("RELOADING=1", within: 5))
         try "device: pulse\nbreth: 4-7-8\n".write(to: served.config, atomically: true, encoding: .utf8)
         kill(served.pid, SIGHUP)
-        usleep(500_000)
+        #expect(served.player.waitForLog("config file not reloaded"))
         #expect(try served.ctl(["start", "morning"]).status == 0)
-        usleep(500_000)
-        #expect(try served.studio.status()["tempo"] as? String == "box", "the last good config file holds")
+        #expect(served.studio.status("tempo") as? String == "box", "the last good config file holds")
         kill(served.pid, SIGTERM)
         #expect(served.player.finish(within: 10) == 0)
         let log = served.player.log
         #expect(log.contains("info: config file reloaded"))
         #expect(log.contains("error: config file not reloaded, the previous settings stay: \(served.config.path):2:1: unknown key 'breth' in the config file (did you mean 'breath'?)"), "\(log)")
     }
+}
+
 }
 
 @Suite("serve and the config file")

@@ -154,3 +154,29 @@ enum Onsets {
         return onsets
     }
 }
+
+/// Waits until `condition` holds, checking every 50 ms, up to `seconds`: tests wait on what a
+/// person would notice (a line printed, a status field), never a fixed time.
+@discardableResult
+func eventually(within seconds: Double = 10, _ condition: () throws -> Bool) rethrows -> Bool {
+    let deadline = Date().addingTimeInterval(seconds)
+    repeat {
+        if try condition() { return true }
+        usleep(50_000)
+    } while Date() < deadline
+    return false
+}
+
+extension Studio {
+    /// One field of `ctl status --json`.
+    func status(_ key: String) -> Any? {
+        (try? status())?[key]
+    }
+}
+
+extension Studio.Player {
+    /// Waits until the player's output holds `text` (after `after` earlier occurrences).
+    func waitForLog(_ text: String, count: Int = 1, within seconds: Double = 15) -> Bool {
+        eventually(within: seconds) { log.components(separatedBy: text).count > count }
+    }
+}

@@ -10,6 +10,9 @@ final class FakePlayback: Playback {
     var position: PlaybackPosition.Snapshot
     private(set) var commands: [PlayerCommand] = []
     var underruns = 0
+    var failure: String?
+
+    func ended() -> String? { failure }
     var accepts = true
     var acceptsRetimes = true
 

@@ -170,6 +170,14 @@ struct SessionControllerTests {
         #expect(events.last?.kind == .end && events.last?.completed == true)
     }
 
+    @Test func aDeviceThatFailedEndsTheSessionWithItsErrorNotAStop() {
+        player.failure = "snd_pcm_writei(test): Input/output error"
+        player.position.finished = true
+        controller.update()
+        #expect(controller.outcome == .failed("sound device 'test' failed: snd_pcm_writei(test): Input/output error"))
+        #expect(events.last?.kind == .end && events.last?.completed == false && events.last?.exercise == nil)
+    }
+
     @Test func startWhilePlayingIsRefused() {
         let reply = controller.handle(.start(StartOptions(routine: "morning")))
         #expect(reply == .failure("a session is already playing: stop it first (stretchcue ctl stop)", .refused))
