@@ -69,8 +69,8 @@ extension RealTime {
                   - {name: One, instruction: a, transition: 6s, hold: 3s, breath: off, gap: 2s}
                 """, in: studio)
             let player = try studio.start(["play", path, "-D", "pulse", "--voice", "off"])
-            #expect(player.waitForLog("exercise"), "\(player.log)")
-            usleep(1_500_000) // the exercise chime rings out before the pause chime
+            // The exercise chime (at 0.5 s) has rung out before the pause chime sounds.
+            #expect(eventually { (studio.status("elapsed") as? Double ?? 0) >= 2.5 }, "\(player.log)")
             #expect(try studio.ctl(["pause"]).status == 0)
             #expect(eventually { studio.status("state") as? String == "paused" })
             let elapsed = studio.status("elapsed") as? Double

@@ -86,7 +86,7 @@ struct ServeTests {
         let again = try served.ctl(["start", "morning"])
         #expect(again.status == 1)
         #expect(again.stderr.contains("a session is already playing"))
-        #expect(served.studio.status("name") as? String == "One", "the first session plays on, unchanged")
+        #expect(eventually { served.studio.status("name") as? String == "One" }, "the first session plays on, unchanged")
         #expect(!served.devicesHeld.isEmpty, "playing holds the device")
 
         #expect(served.waitUntilIdle(within: 30), "\(served.player.log)")
