@@ -36,28 +36,34 @@ let package = Package(
         .target(name: "Paths"),
 
         // I/O parts.
-        .target(name: "CueSounds", dependencies: ["Mixer", "SoundFile", "SampleRate", "Speech"]),
+        .target(name: "CueSounds", dependencies: ["Mixer", "Timeline", "Routine", "SoundFile", "SampleRate", "Speech"]),
         .target(name: "Player", dependencies: ["ALSA", "Mixer", "Timeline"]),
         .target(name: "Control"),
 
         // The rules of a session, whoever controls it: no terminal, socket or sound-card code.
         .target(name: "Session", dependencies: ["Config", "Control", "Player", "Mixer", "Timeline", "Routine", "StrictYAML"]),
 
+        // The person's files (config, routines, the saved place, rendered sessions), and a
+        // session made ready from them: the I/O under the session rules.
+        .target(name: "Storage", dependencies: ["Session", "Config", "Routine", "Paths", "StrictYAML", "Mixer", "SoundFile"]),
+        .target(name: "Preparation", dependencies: ["Storage", "Session", "Config", "CueSounds", "Mixer", "Player", "ALSA",
+                                                    "Routine", "Timeline", "Paths", "Speech", "SampleRate"]),
+
         .executableTarget(
             name: "stretchcue",
             dependencies: [
                 "Routine", "Timeline", "Mixer", "CueSounds", "Player", "Control", "SoundFile", "ALSA", "Config", "Speech",
-                "Session", "Paths", "StrictYAML", "SampleRate",
+                "Session", "Paths", "Storage", "Preparation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
 
         .testTarget(name: "RoutineTests", dependencies: ["Routine", "StrictYAML"]),
-        .testTarget(name: "TimelineTests", dependencies: ["Timeline"]),
-        .testTarget(name: "MixerTests", dependencies: ["Mixer"]),
+        .testTarget(name: "TimelineTests", dependencies: ["Timeline", "Routine"]),
+        .testTarget(name: "MixerTests", dependencies: ["Mixer", "Timeline", "Routine"]),
         .testTarget(name: "PlayerTests", dependencies: ["Player", "Mixer", "Timeline", "ALSA", "Routine"]),
-        .testTarget(name: "ConfigTests", dependencies: ["Config", "StrictYAML"]),
+        .testTarget(name: "ConfigTests", dependencies: ["Config", "StrictYAML", "Routine", "Timeline"]),
         .testTarget(name: "AudioIOTests", dependencies: ["SoundFile", "SampleRate", "ALSA", "Speech"]),
         .testTarget(name: "SessionTests", dependencies: ["Session", "Control", "Config", "Player", "Routine", "Timeline"]),
         .testTarget(name: "ControlTests", dependencies: ["Control"]),

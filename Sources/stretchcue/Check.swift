@@ -1,6 +1,8 @@
 import ArgumentParser
+import Preparation
 import Routine
 import Session
+import Storage
 import Timeline
 
 struct Check: ParsableCommand {

@@ -2,7 +2,9 @@ import ArgumentParser
 import Config
 import Foundation
 import Paths
+import Preparation
 import Session
+import Storage
 
 struct ConfigCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -4,8 +4,10 @@ import Config
 import Foundation
 import Mixer
 import Player
+import Preparation
 import Routine
 import Session
+import Storage
 import Timeline
 
 struct Devices: ParsableCommand {

@@ -2,7 +2,9 @@ import ArgumentParser
 import Config
 import Control
 import Glibc
+import Preparation
 import Session
+import Storage
 
 struct Play: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,8 @@
 import Control
 import Glibc
+import Preparation
 import Session
+import Storage
 
 /// The main thread of a player, for `play` and `serve` alike: one `poll` over the signals, the
 /// control socket, the keys and the playing session's change signal. Every request, whatever

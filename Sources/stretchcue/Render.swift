@@ -2,8 +2,10 @@ import ArgumentParser
 import Config
 import Foundation
 import Mixer
+import Preparation
 import Session
 import SoundFile
+import Storage
 import Timeline
 
 struct Render: ParsableCommand {
@@ -51,43 +53,7 @@ struct Render: ParsableCommand {
                           volumeDecibels: settings.volume.value)
         let format = SoundFile.Format(fileExtension: URL(fileURLWithPath: output).pathExtension)!
         try AtomicFile.write(to: output) { temporary in
-            try Render.write(mixer, to: temporary, format: format, channels: channels)
+            try SessionFile.write(mixer, to: temporary, format: format, channels: channels)
         }
     }
-
-    /// Frames per call: large enough that the per-call cost vanishes, small enough to stay in cache.
-    static let chunk = 16_384
-
-    static func write(_ mixer: Mixer, to path: String, format: SoundFile.Format, channels: Int) throws {
-        let rate = mixer.timeline.sampleRate
-        let file: SoundFile
-        do {
-            file = try SoundFile(writingAt: path, format: format, sampleRate: rate, channels: channels)
-        } catch {
-            throw WriteFailure(reason: error.message)
-        }
-        let end = mixer.endFrame
-        var buffer = [Float](repeating: 0, count: chunk * channels)
-        var frame = 0
-        do {
-            while frame < end {
-                try Interruption.check()
-                let count = min(chunk, end - frame)
-                try buffer.withUnsafeMutableBufferPointer { all in
-                    let part = UnsafeMutableBufferPointer(rebasing: all[0..<count * channels])
-                    mixer.render(from: frame, into: part, channels: channels)
-                    try file.writeFrames(UnsafeBufferPointer(part))
-                }
-                frame += count
-            }
-            try file.close()
-        } catch let error as SoundFileError {
-            throw WriteFailure(reason: error.message)
-        }
-    }
-}
-
-struct WriteFailure: Error, CustomStringConvertible {
-    let reason: String
-    var description: String { reason }
 }

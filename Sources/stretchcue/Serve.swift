@@ -3,7 +3,9 @@ import Config
 import Control
 import Glibc
 import Paths
+import Preparation
 import Session
+import Storage
 
 struct Serve: ParsableCommand {
     static let configuration = CommandConfiguration(

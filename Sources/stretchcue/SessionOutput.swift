@@ -2,6 +2,7 @@ import Control
 import Foundation
 import Glibc
 import Logging
+import Preparation
 import Session
 
 /// Where a player tells its story: a person's terminal (`play`) or the service log (`serve`).

@@ -1,8 +1,10 @@
 import ArgumentParser
 import Config
 import Foundation
+import Preparation
 import Routine
 import Session
+import Storage
 import Timeline
 
 struct Show: ParsableCommand {

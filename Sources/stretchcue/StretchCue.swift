@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Session
+import Storage
 
 @main
 struct StretchCue: ParsableCommand {

@@ -5,13 +5,13 @@ private let pendingSignal = Atomic<Int32>(0)
 
 /// Ctrl-C or SIGTERM while a command works: the handler only records the signal (all a signal
 /// handler may safely do), and the work loop notices it at its next step and cleans up.
-struct Interruption: Error, CustomStringConvertible {
-    let signal: Int32
+public struct Interruption: Error, CustomStringConvertible {
+    public let signal: Int32
 
-    var description: String { "stretchcue: interrupted" }
-    var status: Int32 { 128 + signal }
+    public var description: String { "stretchcue: interrupted" }
+    public var status: Int32 { 128 + signal }
 
-    static func install() {
+    public static func install() {
         var signals = sigset_t()
         sigemptyset(&signals)
         for number in [SIGINT, SIGTERM] {
@@ -23,7 +23,7 @@ struct Interruption: Error, CustomStringConvertible {
         pthread_sigmask(SIG_UNBLOCK, &signals, nil)
     }
 
-    static func check() throws(Interruption) {
+    public static func check() throws(Interruption) {
         let received = pendingSignal.load(ordering: .relaxed)
         if received != 0 { throw Interruption(signal: received) }
     }

@@ -5,16 +5,16 @@ import Session
 
 /// The saved place on disk, `$XDG_STATE_HOME/stretchcue/progress.json`: written whole or not
 /// at all (temporary file, fsync, rename) in a folder only this user can enter.
-final class PlaceFile: PlaceStore {
-    let location: String
+public final class PlaceFile: PlaceStore {
+    public let location: String
 
-    init(path: String = Paths().savedPlace) {
+    public init(path: String = Paths().savedPlace) {
         location = path
     }
 
     private var folder: String { (location as NSString).deletingLastPathComponent }
 
-    func load() throws(Failure) -> SavedPlace? {
+    public func load() throws(Failure) -> SavedPlace? {
         guard FileManager.default.fileExists(atPath: location) else { return nil }
         let bytes: [UInt8]
         do {
@@ -31,7 +31,7 @@ final class PlaceFile: PlaceStore {
         }
     }
 
-    func checkWritable() throws(Failure) {
+    public func checkWritable() throws(Failure) {
         try makeFolder()
         let probe = "\(folder)/.write-test-\(getpid())"
         let fd = open(probe, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
@@ -40,7 +40,7 @@ final class PlaceFile: PlaceStore {
         unlink(probe)
     }
 
-    func save(_ place: SavedPlace) throws(Failure) {
+    public func save(_ place: SavedPlace) throws(Failure) {
         try makeFolder()
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
@@ -59,7 +59,7 @@ final class PlaceFile: PlaceStore {
         }
     }
 
-    func clear() {
+    public func clear() {
         unlink(location)
     }
 

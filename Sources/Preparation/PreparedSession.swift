@@ -4,22 +4,23 @@ import Mixer
 import Player
 import Routine
 import Session
+import Storage
 import Timeline
 
 /// Everything a session needs before its first frame plays: the routine compiled at the rate
 /// the device granted, the sounds decoded, the device open, where to start and what to save.
 /// `play` and `serve` both begin a session through here.
-struct PreparedSession {
-    let player: Player
-    let timeline: Timeline
+public struct PreparedSession {
+    public let player: Player
+    public let timeline: Timeline
     /// What the controller saves as the session goes.
-    let place: SavedPlace
-    let device: String
-    let format: OutputFormat
+    public let place: SavedPlace
+    public let device: String
+    public let format: OutputFormat
 
     /// `notice` hears what the person should know before it starts: where a resumed session
     /// picks up, a voice that cannot speak.
-    init(settings: ResolvedSettings, resume: Bool, store: any PlaceStore, notice: (String) -> Void) throws(Failure) {
+    public init(settings: ResolvedSettings, resume: Bool, store: any PlaceStore, notice: (String) -> Void) throws(Failure) {
         var settings = settings
         var saved: SavedPlace?
         if resume {
@@ -70,7 +71,7 @@ struct PreparedSession {
 
 extension Failure {
     /// A device that would not open, and where to find the names that would.
-    static func cannotOpen(_ device: String, _ error: ALSAError) -> Failure {
+    public static func cannotOpen(_ device: String, _ error: ALSAError) -> Failure {
         .system("cannot open sound device '\(device)': \(error); 'stretchcue devices' lists the devices there are")
     }
 }

@@ -5,12 +5,14 @@ import Paths
 import Routine
 import SampleRate
 import Session
+import Storage
+import Speech
 import Timeline
 
 /// What a session is built from, read from disk: the routine, its spoken lines, its sounds.
 extension ResolvedSettings {
     /// The routine file to play, or the bundled one's path when none is chosen.
-    func routinePath() throws(Failure) -> (path: String, chosen: String?) {
+    public func routinePath() throws(Failure) -> (path: String, chosen: String?) {
         let chosen = try routineFile(fileExists: FileManager.default.fileExists(atPath:))
         if let chosen { return (chosen, chosen) }
         do {
@@ -22,7 +24,7 @@ extension ResolvedSettings {
 
     /// The routine's lines, spoken, before the session starts; nil for chimes only. When
     /// espeak-ng cannot speak, `notice` hears why and the session has chimes only.
-    func narration(for routine: Routine, notice: (String) -> Void) throws(Failure) -> Recording? {
+    public func narration(for routine: Routine, notice: (String) -> Void) throws(Failure) -> Recording? {
         guard voice.value else { return nil }
         let narrator = Narrator(voice: voiceName.value, wordsPerMinute: voiceRate.value)
         let lines: [String]
@@ -43,11 +45,11 @@ extension ResolvedSettings {
     }
 
     /// The routine compiled at `sampleRate`, with room for its spoken lines when there are any.
-    func compile(_ routine: Routine, sampleRate: Int, narration: Recording?) throws(Failure) -> Timeline {
+    public func compile(_ routine: Routine, sampleRate: Int, narration: Recording?) throws(Failure) -> Timeline {
         try Self.compile(routine, settings: Settings(sampleRate: sampleRate, breath: breath.value, voice: narration?.voice))
     }
 
-    static func compile(_ routine: Routine, settings: Settings) throws(Failure) -> Timeline {
+    public static func compile(_ routine: Routine, settings: Settings) throws(Failure) -> Timeline {
         do {
             return try Timeline(routine: routine, settings: settings)
         } catch {
@@ -56,14 +58,14 @@ extension ResolvedSettings {
     }
 
     /// The chosen routine's timeline and spoken lines, for commands that need no device.
-    func timeline(sampleRate: Int, notice: (String) -> Void) throws(Failure) -> (timeline: Timeline, narration: Recording?) {
+    public func timeline(sampleRate: Int, notice: (String) -> Void) throws(Failure) -> (timeline: Timeline, narration: Recording?) {
         let routine = try RoutineFile.load(try routinePath().path)
         let narration = try narration(for: routine, notice: notice)
         return (try compile(routine, sampleRate: sampleRate, narration: narration), narration)
     }
 
     /// The sounds folder in force: the chosen one, or the bundled one.
-    func soundsFolder() throws(Failure) -> String {
+    public func soundsFolder() throws(Failure) -> String {
         if let folder = sounds.value { return folder }
         do {
             return try Installation.path("Sounds")
@@ -74,7 +76,7 @@ extension ResolvedSettings {
 
     /// The cue sounds and the timeline's spoken lines at its rate; a bad file ends the run
     /// with one line naming it.
-    func bank(for timeline: Timeline, narration: Recording?) throws(Failure) -> CueBank {
+    public func bank(for timeline: Timeline, narration: Recording?) throws(Failure) -> CueBank {
         let library = SoundLibrary(directory: try soundsFolder(), overrides: sound.mapValues(\.value))
         do {
             let speech = try narration?.clips(for: timeline.lines, at: timeline.sampleRate) ?? []

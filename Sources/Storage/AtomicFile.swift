@@ -5,8 +5,8 @@ import Session
 /// Writes a file so that its name only ever holds a complete result: the content goes to a
 /// hidden temporary file in the same folder, which is flushed to disk and renamed over the
 /// target only when whole; on any failure or interruption the temporary file is removed.
-enum AtomicFile {
-    static func write(to target: String, _ body: (String) throws -> Void) throws {
+public enum AtomicFile {
+    public static func write(to target: String, _ body: (String) throws -> Void) throws {
         let url = URL(fileURLWithPath: target)
         let folder = url.deletingLastPathComponent().path
         var isDirectory: ObjCBool = false

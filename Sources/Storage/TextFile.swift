@@ -3,16 +3,16 @@ import Session
 
 /// Reads a small file whole, failing with the system's own reason ("No such file or
 /// directory", "Is a directory", "Permission denied").
-enum TextFile {
-    struct Error: Swift.Error, CustomStringConvertible {
-        let code: Int32
-        var description: String { String(cString: strerror(code)) }
+public enum TextFile {
+    public struct Error: Swift.Error, CustomStringConvertible {
+        public let code: Int32
+        public var description: String { String(cString: strerror(code)) }
     }
 
     /// Routines are a few kilobytes; anything this large is not one.
-    static let limit = 4 << 20
+    public static let limit = 4 << 20
 
-    static func read(_ path: String) throws(Error) -> [UInt8] {
+    public static func read(_ path: String) throws(Error) -> [UInt8] {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw Error(code: errno) }
         defer { close(fd) }
@@ -32,7 +32,7 @@ enum TextFile {
 
     /// The file as text, for a file the person wrote (a routine, the config file): one line
     /// naming the file when it cannot be read or is not UTF-8.
-    static func text(_ path: String) throws(Failure) -> String {
+    public static func text(_ path: String) throws(Failure) -> String {
         let bytes: [UInt8]
         do {
             bytes = try read(path)

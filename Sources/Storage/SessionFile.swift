@@ -1,0 +1,46 @@
+import Mixer
+import SoundFile
+
+/// A whole session written to an audio file, as `render` makes it.
+public enum SessionFile {
+    /// Frames per call: large enough that the per-call cost vanishes, small enough to stay in cache.
+    public static let chunk = 16_384
+
+    public static func write(_ mixer: Mixer, to path: String, format: SoundFile.Format, channels: Int) throws {
+        let rate = mixer.timeline.sampleRate
+        let file: SoundFile
+        do {
+            file = try SoundFile(writingAt: path, format: format, sampleRate: rate, channels: channels)
+        } catch {
+            throw WriteFailure(reason: error.message)
+        }
+        let end = mixer.endFrame
+        var buffer = [Float](repeating: 0, count: chunk * channels)
+        var frame = 0
+        do {
+            while frame < end {
+                try Interruption.check()
+                let count = min(chunk, end - frame)
+                try buffer.withUnsafeMutableBufferPointer { all in
+                    let part = UnsafeMutableBufferPointer(rebasing: all[0..<count * channels])
+                    mixer.render(from: frame, into: part, channels: channels)
+                    try file.writeFrames(UnsafeBufferPointer(part))
+                }
+                frame += count
+            }
+            try file.close()
+        } catch let error as SoundFileError {
+            throw WriteFailure(reason: error.message)
+        }
+    }
+}
+
+/// Why a file could not be written, in the system's words.
+public struct WriteFailure: Error, CustomStringConvertible {
+    public let reason: String
+    public var description: String { reason }
+
+    public init(reason: String) {
+        self.reason = reason
+    }
+}
