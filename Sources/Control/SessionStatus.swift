@@ -50,51 +50,6 @@ public struct SessionStatus: Codable, Sendable, Equatable {
         case state, routine, exercise, exercises, name, side, position, phase, breath, elapsed, total, tempo, device
         case secondsLeft = "seconds_left"
         case deviceDelayMs = "device_delay_ms"
-        // Derived from `state`, for scripts: `jq .paused`.
-        case paused, finished
-        case waitingForDevice = "waiting_for_device"
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        state = try container.decode(State.self, forKey: .state)
-        routine = try container.decodeIfPresent(String.self, forKey: .routine)
-        exercise = try container.decodeIfPresent(Int.self, forKey: .exercise)
-        exercises = try container.decodeIfPresent(Int.self, forKey: .exercises)
-        name = try container.decodeIfPresent(String.self, forKey: .name)
-        side = try container.decodeIfPresent(String.self, forKey: .side)
-        position = try container.decodeIfPresent(String.self, forKey: .position)
-        phase = try container.decodeIfPresent(String.self, forKey: .phase)
-        breath = try container.decodeIfPresent(String.self, forKey: .breath)
-        secondsLeft = try container.decodeIfPresent(Double.self, forKey: .secondsLeft)
-        elapsed = try container.decodeIfPresent(Double.self, forKey: .elapsed)
-        total = try container.decodeIfPresent(Double.self, forKey: .total)
-        tempo = try container.decodeIfPresent(String.self, forKey: .tempo)
-        device = try container.decodeIfPresent(String.self, forKey: .device)
-        deviceDelayMs = try container.decodeIfPresent(Int.self, forKey: .deviceDelayMs)
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(state, forKey: .state)
-        try container.encodeIfPresent(routine, forKey: .routine)
-        try container.encodeIfPresent(exercise, forKey: .exercise)
-        try container.encodeIfPresent(exercises, forKey: .exercises)
-        try container.encodeIfPresent(name, forKey: .name)
-        try container.encodeIfPresent(side, forKey: .side)
-        try container.encodeIfPresent(position, forKey: .position)
-        try container.encodeIfPresent(phase, forKey: .phase)
-        try container.encodeIfPresent(breath, forKey: .breath)
-        try container.encodeIfPresent(secondsLeft, forKey: .secondsLeft)
-        try container.encodeIfPresent(elapsed, forKey: .elapsed)
-        try container.encodeIfPresent(total, forKey: .total)
-        try container.encodeIfPresent(tempo, forKey: .tempo)
-        try container.encodeIfPresent(device, forKey: .device)
-        try container.encodeIfPresent(deviceDelayMs, forKey: .deviceDelayMs)
-        guard state != .idle else { return }
-        try container.encode(state == .paused, forKey: .paused)
-        try container.encode(state == .finished, forKey: .finished)
-        try container.encode(state == .waitingForDevice, forKey: .waitingForDevice)
     }
 
     /// The status as one line of JSON (what `ctl status --json` prints).

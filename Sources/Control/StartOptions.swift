@@ -7,7 +7,12 @@ public struct StartOptions: Codable, Sendable, Equatable {
     /// A breathing pattern, as for `--breath`.
     public var breath: String?
     /// Go on from where the last session was interrupted.
-    public var resume: Bool
+    public var resume: Bool {
+        get { resumeField ?? false }
+        set { resumeField = newValue ? true : nil }
+    }
+    /// On the wire only when true.
+    private var resumeField: Bool?
     public var device: String?
     /// Loudness in dB.
     public var volume: Double?
@@ -24,7 +29,7 @@ public struct StartOptions: Codable, Sendable, Equatable {
                 voiceName: String? = nil, voiceRate: Int? = nil) {
         self.routine = routine
         self.breath = breath
-        self.resume = resume
+        self.resumeField = resume ? true : nil
         self.device = device
         self.volume = volume
         self.sounds = sounds
@@ -35,36 +40,9 @@ public struct StartOptions: Codable, Sendable, Equatable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case routine, breath, resume, device, volume, sounds, sound, voice
+        case routine, breath, device, volume, sounds, sound, voice
+        case resumeField = "resume"
         case voiceName = "voice_name"
         case voiceRate = "voice_rate"
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        routine = try container.decodeIfPresent(String.self, forKey: .routine)
-        breath = try container.decodeIfPresent(String.self, forKey: .breath)
-        resume = try container.decodeIfPresent(Bool.self, forKey: .resume) ?? false
-        device = try container.decodeIfPresent(String.self, forKey: .device)
-        volume = try container.decodeIfPresent(Double.self, forKey: .volume)
-        sounds = try container.decodeIfPresent(String.self, forKey: .sounds)
-        sound = try container.decodeIfPresent([String: String].self, forKey: .sound)
-        voice = try container.decodeIfPresent(Bool.self, forKey: .voice)
-        voiceName = try container.decodeIfPresent(String.self, forKey: .voiceName)
-        voiceRate = try container.decodeIfPresent(Int.self, forKey: .voiceRate)
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(routine, forKey: .routine)
-        try container.encodeIfPresent(breath, forKey: .breath)
-        if resume { try container.encode(resume, forKey: .resume) }
-        try container.encodeIfPresent(device, forKey: .device)
-        try container.encodeIfPresent(volume, forKey: .volume)
-        try container.encodeIfPresent(sounds, forKey: .sounds)
-        try container.encodeIfPresent(sound, forKey: .sound)
-        try container.encodeIfPresent(voice, forKey: .voice)
-        try container.encodeIfPresent(voiceName, forKey: .voiceName)
-        try container.encodeIfPresent(voiceRate, forKey: .voiceRate)
     }
 }

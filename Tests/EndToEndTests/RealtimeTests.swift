@@ -254,12 +254,12 @@ extension RealTime {
             #expect(player.waitForLog("exhale"), "into the hold, past its first exhale")
             let before = studio.status("elapsed") as? Double ?? 0
             try server(["--kill"])
-            #expect(eventually { studio.status("waiting_for_device") as? Bool == true })
+            #expect(eventually { studio.status("state") as? String == "waiting-for-device" })
             let waiting = studio.status("elapsed") as? Double
             usleep(1_500_000)
             #expect(studio.status("elapsed") as? Double == waiting, "the session waits too")
             try server(start)
-            #expect(eventually(within: 12) { studio.status("waiting_for_device") as? Bool == false }, "the player found the device again")
+            #expect(eventually(within: 12) { studio.status("state") as? String == "playing" }, "the player found the device again")
             #expect((studio.status("elapsed") as? Double ?? 99) < before, "it goes on from a few seconds before where sound stopped")
             // The cue heard last before the failure sounds again after it, and is said again.
             #expect(player.waitForLog("exhale", count: 2), "\(player.log)")
