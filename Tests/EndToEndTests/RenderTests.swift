@@ -67,10 +67,6 @@ struct RenderTests {
         }
     }
 
-    @Test func bundledRoutineLandsOnItsFrames() throws {
-        try checkRendered(routine: [])
-    }
-
     @Test func edgeCasesLandOnTheirFrames() throws {
         let folder = try Program.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
