@@ -38,7 +38,7 @@ extension RealTime {
                 name: Spacing
                 lead_in: 0.5s
                 outro: 0.5s
-                defaults: {transition: 3s, hold: 3.2s, gap: 3s, switch: 3.1s, breath: off}
+                defaults: {transition: 2.5s, hold: 2.7s, gap: 2.5s, switch: 2.6s, breath: off}
                 exercises:
                   - {name: One, instruction: a, sides: both}
                   - {name: Two, instruction: b}
@@ -248,7 +248,7 @@ extension RealTime {
                 name: Gone
                 lead_in: 0.5s
                 exercises:
-                  - {name: a, instruction: b, transition: 2s, hold: 30s, breath: 6/min}
+                  - {name: a, instruction: b, transition: 2s, hold: 20s, breath: 2-2}
                 """, in: studio)
             let player = try studio.start(["play", path, "-D", "pulse", "--voice", "off"], extra: ["PULSE_SERVER": address, "PULSE_SINK": "cue"])
             #expect(player.waitForLog("exhale"), "into the hold, past its first exhale")
@@ -268,31 +268,6 @@ extension RealTime {
             let log = player.log
             #expect(log.components(separatedBy: "the sound device is gone").count == 2, "said once")
             #expect(log.components(separatedBy: "the sound device is back").count == 2, "said once")
-        }
-
-        @Test func stoppedProcessLosesNoCue() throws {
-            let studio = try Studio()
-            let path = try routine("""
-                name: Stop
-                lead_in: 0.5s
-                outro: 0.5s
-                exercises:
-                  - {name: a, instruction: b, transition: 1s, hold: 8s, breath: 4-4, gap: 1s}
-                """, in: studio)
-            let expected = try ShowDocument.load([path, "--voice", "off"]).cues.map(\.kind)
-            let player = try studio.start(["play", path, "-D", "pulse", "--voice", "off"])
-            #expect(player.waitForLog("hold-start"))
-            kill(player.process.processIdentifier, SIGSTOP)
-            usleep(3_000_000) // longer than the 2 s the device holds: it runs dry
-            kill(player.process.processIdentifier, SIGCONT)
-            #expect(player.finish(within: 30) == 0, "\(player.log)")
-            // Every cue, in order, logged as it was heard: the underrun lost none.
-            let known = Set(expected)
-            let printed = player.log.split(separator: "\n").dropFirst().compactMap { line in
-                line.split(separator: " ").map(String.init).first { known.contains($0) }
-            }
-            #expect(printed == expected, "\(player.log)")
-            #expect(player.log.components(separatedBy: "ran dry").count == 2, "the underrun is said once")
         }
     }
 }
