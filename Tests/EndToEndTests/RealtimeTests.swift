@@ -79,6 +79,8 @@ extension RealTime {
             #expect(try studio.ctl(["resume"]).status == 0)
             #expect(studio.status("state") as? String == "playing")
             #expect(player.waitForLog("hold-start", within: 12), "the next cue is reported: \(player.log)")
+            // ... as it is heard, during the hold, not when something else wakes the player.
+            #expect(studio.status("phase") as? String == "hold", "\(player.log)")
             #expect(player.finish(within: 30) == 0, "\(player.log)")
             usleep(300_000)
 
