@@ -68,21 +68,14 @@ extension ControlRequest: Codable {
         }
         switch command {
         case .start: self = .start(try StartOptions(from: decoder))
-        case .pause: self = .pause
-        case .resume: self = .resume
-        case .toggle: self = .toggle
-        case .next: self = .next
-        case .previous: self = .previous
-        case .faster: self = .faster
-        case .slower: self = .slower
         case .tempo:
             guard let pattern = try container.decodeIfPresent(String.self, forKey: .pattern) else {
                 throw ControlProtocolError.missing("pattern", for: "tempo")
             }
             self = .tempo(pattern)
-        case .status: self = .status
-        case .stop: self = .stop
-        case .watch: self = .watch
+        default:
+            // Every other command needs nothing more.
+            self = ControlRequest(bare: command)!
         }
     }
 
@@ -105,11 +98,10 @@ extension ControlRequest {
             guard let command = Command(rawValue: text) ?? ControlRequest.aliases[text] else {
                 throw .unknownCommand(String(text.prefix(40)))
             }
-            do {
-                self = try WireFormat.decode(ControlRequest.self, from: "{\"command\":\"\(command.rawValue)\"}")
-            } catch {
+            guard let request = ControlRequest(bare: command) else {
                 throw .missing("its options as JSON", for: command.rawValue)
             }
+            self = request
             return
         }
         do {
@@ -118,6 +110,24 @@ extension ControlRequest {
             throw error
         } catch {
             throw .unreadable(WireFormat.reason(error))
+        }
+    }
+
+    /// A command that needs nothing more; nil for one that does (`tempo`).
+    init?(bare command: Command) {
+        switch command {
+        case .start: self = .start(StartOptions())
+        case .pause: self = .pause
+        case .resume: self = .resume
+        case .toggle: self = .toggle
+        case .next: self = .next
+        case .previous: self = .previous
+        case .faster: self = .faster
+        case .slower: self = .slower
+        case .status: self = .status
+        case .stop: self = .stop
+        case .watch: self = .watch
+        case .tempo: return nil
         }
     }
 
