@@ -19,10 +19,6 @@ public final class Player: @unchecked Sendable {
     private let core: PlayerCore
     private let commands = CommandQueue()
     private let wakeup = EventSignal()
-    /// Signalled when the audio thread ends, for whoever waits in `poll`.
-    public let finished = EventSignal()
-    /// Signalled when the device goes away or comes back (see `PlaybackPosition.Snapshot.waiting`).
-    public let deviceChanged: EventSignal
     /// Signalled whenever what `position` says may have changed other than by time passing:
     /// commands applied, the device gone or back, the end. A front end sleeps on this.
     public let changed: EventSignal
@@ -54,18 +50,11 @@ public final class Player: @unchecked Sendable {
     public init(device: any AudioDevice, mixer: Mixer, from startFrame: Int = 0, paused: Bool = false,
                 clock: @escaping @Sendable () -> Int = PlaybackPosition.monotonicNanoseconds,
                 opener: @escaping @Sendable () throws(ALSAError) -> any AudioDevice) {
+        // The device going or coming back shows in `position` (`waiting`): one signal serves.
         let changed = EventSignal()
-        let deviceChanged = EventSignal()
         core = PlayerCore(device: device, mixer: mixer, from: startFrame, paused: paused, clock: clock,
-                          notify: { event in
-                              switch event {
-                              case .changed: changed.notify()
-                              case .deviceChanged: deviceChanged.notify()
-                              }
-                          },
-                          opener: opener)
+                          notify: { _ in changed.notify() }, opener: opener)
         self.changed = changed
-        self.deviceChanged = deviceChanged
         position = core.position
     }
 
@@ -74,7 +63,6 @@ public final class Player: @unchecked Sendable {
     public func start() {
         let thread = Thread { [self] in
             self.run()
-            self.finished.notify()
             self.changed.notify()
             self.done.signal()
         }
