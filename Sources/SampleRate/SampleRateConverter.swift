@@ -1,52 +1,54 @@
-import CSampleRate
+import CSoxr
 
-/// A failed libsamplerate call.
+/// A failed libsoxr call: the call and libsoxr's own words.
 public struct SampleRateError: Error, Sendable, Equatable, CustomStringConvertible {
-    public let code: Int32
+    public let reason: String
     public let call: String
 
-    public var description: String { "\(call): \(String(cString: src_strerror(code)))" }
+    public var description: String { "\(call): \(reason)" }
 }
 
-/// Converts whole sounds between sample rates with libsamplerate; used when sounds load,
-/// never while playing.
+/// Converts whole sounds between sample rates with libsoxr; used when sounds load and the
+/// voice is prepared, never while playing.
+///
+/// libsoxr at its high-quality recipe (20-bit precision, flat to 91 % of the band) converts the
+/// bundled routine's speech 85 times faster than libsamplerate's best sinc, and the two differ
+/// by 58 dB under the signal: bench/converters.
 public enum SampleRateConverter {
     public enum Quality: Sendable {
-        case best, medium, fastest
+        /// libsoxr's default: what every sound gets.
+        case high
+        /// 28-bit precision, about three times slower.
+        case veryHigh
 
-        var converter: Int32 {
+        var recipe: UInt {
             switch self {
-            case .best: Int32(SRC_SINC_BEST_QUALITY)
-            case .medium: Int32(SRC_SINC_MEDIUM_QUALITY)
-            case .fastest: Int32(SRC_SINC_FASTEST)
+            case .high: UInt(SOXR_HQ)
+            case .veryHigh: UInt(SOXR_VHQ)
             }
         }
     }
 
     public static func convert(_ interleaved: [Float], channels: Int, from inputRate: Int, to outputRate: Int,
-                               quality: Quality = .best) throws(SampleRateError) -> [Float] {
+                               quality: Quality = .high) throws(SampleRateError) -> [Float] {
         guard inputRate != outputRate, !interleaved.isEmpty else { return interleaved }
-        let ratio = Double(outputRate) / Double(inputRate)
         let inputFrames = interleaved.count / channels
-        let capacity = Int((Double(inputFrames) * ratio).rounded(.up)) + 16
+        let capacity = Int((Double(inputFrames) * Double(outputRate) / Double(inputRate)).rounded(.up)) + 16
         var output = [Float](repeating: 0, count: capacity * channels)
         var generated = 0
-        let result: Int32 = interleaved.withUnsafeBufferPointer { input in
+        var spec = soxr_quality_spec(quality.recipe, 0)
+        let error: soxr_error_t? = interleaved.withUnsafeBufferPointer { input in
             output.withUnsafeMutableBufferPointer { out in
-                var data = SRC_DATA()
-                data.data_in = input.baseAddress
-                data.input_frames = inputFrames
-                data.data_out = out.baseAddress
-                data.output_frames = capacity
-                data.src_ratio = ratio
-                data.end_of_input = 1
-                let code = src_simple(&data, quality.converter, Int32(channels))
-                generated = data.output_frames_gen
-                return code
+                soxr_oneshot(Double(inputRate), Double(outputRate), UInt32(channels), input.baseAddress, inputFrames, nil,
+                             out.baseAddress, capacity, &generated, nil, &spec, nil)
             }
         }
-        guard result == 0 else { throw SampleRateError(code: result, call: "src_simple") }
-        output.removeSubrange((generated * channels)...)
+        if let error { throw SampleRateError(reason: String(cString: error), call: "soxr_oneshot") }
+        // No longer than the sound lasts at the new rate, rounded down: a spoken line then ends
+        // within the room the timeline made for it (whose start and length it rounds on its own),
+        // never a frame into the quiet before the next chime.
+        let frames = inputFrames * outputRate / inputRate
+        output.removeSubrange((min(generated, frames) * channels)...)
         return output
     }
 }

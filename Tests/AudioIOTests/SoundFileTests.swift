@@ -3,7 +3,7 @@ import SampleRate
 import SoundFile
 import Testing
 
-@Suite("libsndfile and libsamplerate through their wrappers")
+@Suite("libsndfile and libsoxr through their wrappers")
 struct SoundFileTests {
     func folder() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("stretchcue-io-\(UUID().uuidString)")
