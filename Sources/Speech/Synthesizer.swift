@@ -5,16 +5,12 @@ import Synchronization
 ///
 /// The library keeps one global, unsynchronised state, so the process has one synthesizer,
 /// initialised on first use, and every call into the library happens under its lock. Synthesis
-/// takes a good fraction of real time: do it before playback, never on the audio thread.
+/// takes a good fraction of real time: do it before playback, never on the audio thread. It
+/// keeps nothing: a clip is the caller's, and goes when the caller is done with it.
 public final class Synthesizer: Sendable {
     public let sampleRate: Int
-    private let cache = Mutex<[Request: [Float]]>([:])
-
-    private struct Request: Hashable {
-        let text: String
-        let voice: String
-        let wordsPerMinute: Int
-    }
+    /// Held while the library works: its state is global.
+    private let lock = Mutex(())
 
     /// The one synthesizer, or why espeak-ng could not start (its data missing, say). The
     /// attempt is made once: the library cannot be initialised twice.
@@ -38,12 +34,9 @@ public final class Synthesizer: Sendable {
         sampleRate = Int(espeak_ng_GetSampleRate())
     }
 
-    /// `text` spoken by `voice` (an espeak-ng voice such as `en`, `en-us` or `de`); the same
-    /// request twice gives the clip made the first time.
+    /// `text` spoken by `voice` (an espeak-ng voice such as `en`, `en-us` or `de`).
     public func speak(_ text: String, voice: String, wordsPerMinute: Int) throws(SpeechError) -> [Float] {
-        let request = Request(text: text, voice: voice, wordsPerMinute: wordsPerMinute)
-        return try cache.withLock { (clips: inout [Request: [Float]]) throws(SpeechError) -> [Float] in
-            if let clip = clips[request] { return clip }
+        try lock.withLock { _ throws(SpeechError) -> [Float] in
             try SpeechError.check(espeak_ng_SetVoiceByName(voice), "espeak_ng_SetVoiceByName")
             try SpeechError.check(espeak_ng_SetParameter(espeakRATE, Int32(wordsPerMinute), 0), "espeak_ng_SetParameter")
             var samples: [Float] = []
@@ -52,7 +45,6 @@ public final class Synthesizer: Sendable {
                 espeak_ng_Synthesize(bytes, bytes.count, 0, POS_CHARACTER, 0, UInt32(espeakCHARS_UTF8), nil, sink)
             }
             try SpeechError.check(status, "espeak_ng_Synthesize")
-            clips[request] = samples
             return samples
         }
     }
