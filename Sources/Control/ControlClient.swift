@@ -120,6 +120,16 @@ public final class ControlWatch {
         close(descriptor)
     }
 
+    /// Waits up to `timeout` milliseconds (-1: for ever) for events, and returns them; empty
+    /// when none came or the player hung up (`closed`).
+    public func waitForEvents(timeout: Int32 = -1) -> [SessionEvent] {
+        let ready = events()
+        guard ready.isEmpty, !closed else { return ready }
+        var wake = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+        _ = poll(&wake, 1, timeout)
+        return events()
+    }
+
     /// The events that have arrived; sets `closed` when the player has hung up. Some may have
     /// come with the reply to `watch`: call this before waiting in `poll`.
     public func events() -> [SessionEvent] {

@@ -3,6 +3,9 @@
 /// JSON, `{"event":"cue","text":"00:12  1/13  Child's pose ..."}`.
 public struct SessionEvent: Codable, Sendable, Equatable {
     public enum Kind: String, Codable, Sendable {
+        /// The session is ready and starts to sound; `text` is its heading ("Lower back: 13
+        /// exercises, 16:05").
+        case begin
         /// A cue was heard; `text` is its line, as `show` prints it.
         case cue
         /// The breathing pattern changed.
@@ -12,7 +15,8 @@ public struct SessionEvent: Codable, Sendable, Equatable {
         /// Something went wrong that the session survives: the device went away, ran dry, the
         /// place cannot be saved.
         case warning
-        /// The session is over; `completed` tells whether it ran to its end.
+        /// The session is over, or could not begin; `completed` tells whether it ran to its end,
+        /// `exercise` where a stopped one can resume (none when it failed).
         case end
     }
 
@@ -20,19 +24,23 @@ public struct SessionEvent: Codable, Sendable, Equatable {
     public var text: String
     /// With `end`: whether the session played to its end chime.
     public var completed: Bool?
+    /// With `end`: the session could not go on (its device failed, or it could not be made
+    /// ready); `text` says why.
+    public var failed: Bool?
     /// With `end` of a stopped session: the exercise where `--resume` goes on.
     public var exercise: String?
 
-    public init(_ kind: Kind, _ text: String, completed: Bool? = nil, exercise: String? = nil) {
+    public init(_ kind: Kind, _ text: String, completed: Bool? = nil, failed: Bool? = nil, exercise: String? = nil) {
         self.kind = kind
         self.text = text
         self.completed = completed
+        self.failed = failed
         self.exercise = exercise
     }
 
     private enum CodingKeys: String, CodingKey {
         case kind = "event"
-        case text, completed, exercise
+        case text, completed, failed, exercise
     }
 
     public var line: String { WireFormat.line(self) }

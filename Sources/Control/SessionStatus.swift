@@ -5,6 +5,8 @@ public struct SessionStatus: Codable, Sendable, Equatable {
     public enum State: String, Codable, Sendable {
         /// A waiting `serve` with no session.
         case idle
+        /// A session is being made ready: its voice spoken, its sounds converted, its device opened.
+        case preparing
         case playing
         case paused
         /// The sound device is gone; the session stands still until it is back.

@@ -70,6 +70,11 @@ public final class Player: @unchecked Sendable {
         thread.start()
     }
 
+    /// Closes the device of a player that was never started: a session given up before it began.
+    public func discard() {
+        core.discard()
+    }
+
     /// Sends a command; false if the audio thread has not kept up (it is then far behind).
     @discardableResult
     public func send(_ command: PlayerCommand) -> Bool {

@@ -243,6 +243,11 @@ public final class PlayerCore {
         }
     }
 
+    /// Closes the device of a session that will not be played (never stepped).
+    public func discard() {
+        device.close()
+    }
+
     /// Frames the sample buffers hold.
     private var capacity: Int { samples.count / channels }
 

@@ -7,20 +7,19 @@ import Session
 import Storage
 import Timeline
 
-/// Everything a session needs before its first frame plays: the routine compiled at the rate
-/// the device granted, the sounds decoded, the device open, where to start and what to save.
-/// `play` and `serve` both begin a session through here.
-public struct PreparedSession {
-    public let player: Player
-    public let timeline: Timeline
-    /// What the controller saves as the session goes.
-    public let place: SavedPlace
-    public let device: String
-    public let format: OutputFormat
+/// The quick part of starting a session: what to play, checked. Reading the routine and the
+/// saved place takes milliseconds, so a mistake in them is known at once; the voice, the sounds
+/// and the device (`PreparedSession`) take longer.
+public struct SessionPlan: Sendable {
+    public let settings: ResolvedSettings
+    public let routine: Routine
+    /// The routine's file, and what was chosen (nil: the bundled routine).
+    let path: String
+    let chosen: String?
+    let fingerprint: String
+    let resume: ResumePlan?
 
-    /// `notice` hears what the person should know before it starts: where a resumed session
-    /// picks up, a voice that cannot speak.
-    public init(settings: ResolvedSettings, resume: Bool, store: any PlaceStore, notice: (String) -> Void) throws(Failure) {
+    public init(settings: ResolvedSettings, resume: Bool, store: any PlaceStore) throws(Failure) {
         var settings = settings
         var saved: SavedPlace?
         if resume {
@@ -33,14 +32,35 @@ public struct PreparedSession {
             }
             saved = place
         }
-        let (routinePath, chosen) = try settings.routinePath()
-        let routine = try RoutineFile.load(routinePath)
-        let fingerprint = SavedPlace.fingerprint(of: (try? TextFile.read(routinePath)) ?? [])
-        let plan = try saved.map { place throws(Failure) in
+        (path, chosen) = try settings.routinePath()
+        routine = try RoutineFile.load(path)
+        fingerprint = SavedPlace.fingerprint(of: (try? TextFile.read(path)) ?? [])
+        let (routine, fingerprint) = (routine, fingerprint)
+        self.resume = try saved.map { place throws(Failure) in
             try ResumePlan(place: place, routine: routine, fingerprint: fingerprint, location: store.location)
         }
-        if let plan { notice(plan.notice) }
-        let narration = try settings.narration(for: routine, notice: notice)
+        self.settings = settings
+    }
+
+    /// Where a resumed session picks up, for the person to hear first.
+    public var notice: String? { resume?.notice }
+}
+
+/// Everything a session needs before its first frame plays: the routine compiled at the rate
+/// the device granted, the voice spoken, the sounds decoded, the device open, where to start and
+/// what to save. `play` and `serve` both begin a session through here.
+public struct PreparedSession: Sendable {
+    public let player: Player
+    public let timeline: Timeline
+    /// What the controller saves as the session goes.
+    public let place: SavedPlace
+    public let device: String
+    public let format: OutputFormat
+
+    /// `notice` hears what the person should know before it starts: a voice that cannot speak.
+    public init(_ plan: SessionPlan, notice: (String) -> Void) throws(Failure) {
+        let settings = plan.settings
+        let narration = try settings.narration(for: plan.routine, notice: notice)
         let device = settings.device.value
         LibraryErrors.silence()
         let output: AudioOutput
@@ -50,15 +70,15 @@ public struct PreparedSession {
             throw .cannotOpen(device, error)
         }
         do throws(Failure) {
-            let timeline = try settings.compile(routine, sampleRate: output.format.rate, narration: narration)
-            let startFrame = plan.map { timeline.exercises[$0.exercise].startFrame } ?? 0
+            let timeline = try settings.compile(plan.routine, sampleRate: output.format.rate, narration: narration)
+            let startFrame = plan.resume.map { timeline.exercises[$0.exercise].startFrame } ?? 0
             let mixer = Mixer(timeline: timeline, bank: try settings.bank(for: timeline, narration: narration),
                               volumeDecibels: settings.volume.value)
             player = Player(output: output, mixer: mixer, from: startFrame)
             self.timeline = timeline
-            let first = plan?.exercise ?? 0
-            place = SavedPlace(routine: chosen, fingerprint: fingerprint, exercise: first,
-                               exerciseName: routine.exercises[first].name,
+            let first = plan.resume?.exercise ?? 0
+            place = SavedPlace(routine: plan.chosen, fingerprint: plan.fingerprint, exercise: first,
+                               exerciseName: plan.routine.exercises[first].name,
                                breath: settings.breath.value?.description, savedAt: Date())
             self.device = device
             format = output.format
@@ -66,6 +86,13 @@ public struct PreparedSession {
             output.close()
             throw error
         }
+    }
+
+    /// Both parts at once, for `play`.
+    public init(settings: ResolvedSettings, resume: Bool, store: any PlaceStore, notice: (String) -> Void) throws(Failure) {
+        let plan = try SessionPlan(settings: settings, resume: resume, store: store)
+        if let resumed = plan.notice { notice(resumed) }
+        try self.init(plan, notice: notice)
     }
 }
 

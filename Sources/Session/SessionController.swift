@@ -233,7 +233,7 @@ public final class SessionController {
         if let failure = player.ended() {
             let message = "sound device '\(device)' failed: \(failure)"
             outcome = .failed(message)
-            emit(SessionEvent(.end, message, completed: false))
+            emit(SessionEvent(.end, message, completed: false, failed: true))
         } else if snapshot.frame >= shown.endCueFrame {
             store.clear()
             outcome = .completed

@@ -149,8 +149,10 @@ extension Ctl {
             discussion: """
                 The routine is a file, or a name in the routines folder; without one, the \
                 config file's, else the bundled one. Options left out come from the player's \
-                config file. The reply comes once the session is ready to sound (the voice is \
-                synthesized first, which takes a few seconds on a small board).
+                config file. A mistake in the request is the answer at once; then the session \
+                is made ready (its voice spoken, its device opened) while the player goes on \
+                answering: `ctl status` says "preparing", `ctl stop` gives it up. Without \
+                --no-wait, ctl start returns when the session sounds, or says why it could not.
 
                 Examples:
                   stretchcue ctl start
@@ -166,12 +168,32 @@ extension Ctl {
         @Flag(name: .long, help: "Go on from where the last session was interrupted.")
         var resume = false
 
+        @Flag(name: .customLong("wait"), inversion: .prefixedNo,
+              help: "Return once the session sounds, or say why it could not start (--no-wait: once it is accepted).")
+        var wait = true
+
         @OptionGroup var socket: SocketOption
 
         func run() throws {
             let choices = Config.chosen(session: session, sound: sound, voice: voice, device: device)
-            let reply = try Ctl.send(.start(StartOptions(choices, resume: resume)), to: socket.path, timeout: 60_000)
-            for notice in reply.notices ?? [] { printNotice(notice) }
+            let options = StartOptions(choices, resume: resume)
+            guard wait else {
+                let reply = try Ctl.send(.start(options), to: socket.path)
+                for notice in reply.notices ?? [] { printNotice(notice) }
+                return
+            }
+            let watch = try RemoteSession.start(options, at: socket.path)
+            // The reply came at once; the session sounds once its voice and device are ready.
+            while !watch.closed {
+                for event in watch.waitForEvents() {
+                    switch event.kind {
+                    case .begin: return
+                    case .end: throw event.failed == true ? Failure.system(event.text) : Failure.refused(event.text)
+                    default: continue
+                    }
+                }
+            }
+            throw Failure.system("the player went away before the session began")
         }
     }
 }

@@ -71,7 +71,6 @@ struct Play: ParsableCommand {
             server = nil
             printNotice("no remote control (\(error)); keys and signals still work")
         }
-        printLine(TimelineReport(prepared.timeline).heading())
         let keyboard = Keyboard()
         let loop = PlayerLoop(mode: .play, server: server, keyboard: keyboard, output: ConsoleOutput(keys: keyboard != nil))
         loop.run(playing: prepared)

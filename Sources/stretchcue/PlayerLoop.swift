@@ -21,8 +21,10 @@ final class PlayerLoop {
     private let signals = SignalWatcher()
     private let keyboard: Keyboard?
     private let output: any SessionOutput
-    /// `serve`: builds the session a `ctl start` asks for; `notice` hears what to say about it.
-    var prepare: ((StartOptions, _ notice: (String) -> Void) throws(Failure) -> PreparedSession)?
+    /// `serve`: checks what a `ctl start` asks for (quick); the session is then made ready off
+    /// the loop.
+    var plan: ((StartOptions) throws(Failure) -> SessionPlan)?
+    private var maker: SessionMaker?
     /// `serve`: SIGHUP.
     var reload: (() -> Void)?
     private var current: PreparedSession?
@@ -44,6 +46,7 @@ final class PlayerLoop {
             var descriptors = [signals.descriptor] + (server?.descriptors ?? [])
             if let keyboard { descriptors.append(keyboard.descriptor) }
             if let player = current?.player { descriptors.append(player.changed.descriptor) }
+            if let maker { descriptors.append(maker.signal.descriptor) }
             var polled = descriptors.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
             _ = poll(&polled, nfds_t(polled.count), PlayerLoop.milliseconds(timeout()))
             let readable = Set(polled.filter { $0.revents != 0 }.map(\.fd))
@@ -53,6 +56,7 @@ final class PlayerLoop {
                 for key in keyboard.read() { handle(key) }
             }
             server?.service(readable: readable) { respond(to: $0) }
+            if let maker, readable.contains(maker.signal.descriptor) { made(maker) }
             follow()
         }
     }
@@ -66,19 +70,49 @@ final class PlayerLoop {
         }
     }
 
-    /// Prepares the session at once, so that a bad routine or a missing device is the reply.
+    /// Checks the request at once, so that a bad routine is the reply, then makes the session
+    /// ready off the loop: `ctl status` and `ctl stop` answer meanwhile.
     private func start(_ options: StartOptions) -> ControlReply {
-        guard let prepare else { return .failure("this player plays one session only", .refused) }
-        var notices: [String] = []
+        guard let plan else { return .failure("this player plays one session only", .refused) }
         do {
-            let prepared = try prepare(options) { notices.append($0) }
-            notices.forEach(output.notice)
-            begin(prepared)
-            return ControlReply(ok: true, status: host.session?.status(), notices: notices.isEmpty ? nil : notices)
+            let checked = try plan(options)
+            let notices = checked.notice.map { [$0] }
+            notices?.forEach(output.notice)
+            let status = host.preparing(checked.routine.name, exercises: checked.routine.exercises.count)
+            maker = SessionMaker(checked)
+            return ControlReply(ok: true, status: status, notices: notices)
         } catch {
             output.notice("cannot start: \(error.message)")
             return .failure(error.message, error.kind.problem)
         }
+    }
+
+    /// The session is ready, or could not be made ready, or was given up meanwhile.
+    private func made(_ maker: SessionMaker) {
+        guard let result = maker.result else { return }
+        self.maker = nil
+        let wanted = host.prepared()
+        switch result {
+        case .success(let made):
+            made.notices.forEach(output.notice)
+            guard wanted else {
+                made.session.player.discard()
+                report(SessionEvent(.end, "stopped before it began", completed: false))
+                if stopServiceAfterSession { exiting = true }
+                return
+            }
+            begin(made.session)
+        case .failure(let failure):
+            host.ended()
+            report(SessionEvent(.end, "cannot start: \(failure.message)", completed: false, failed: true))
+            if stopServiceAfterSession { exiting = true }
+        }
+    }
+
+    /// To the person (or the log) and to every client watching.
+    private func report(_ event: SessionEvent) {
+        server?.broadcast(event)
+        output.report(event)
     }
 
     private func handle(_ event: SignalWatcher.Event) {
@@ -86,13 +120,14 @@ final class PlayerLoop {
         case .reload:
             reload?()
         case .stop:
-            // SIGTERM or SIGINT ends the service too, once the session has faded out.
-            guard let session = host.session else {
+            // SIGTERM or SIGINT ends the service too, once the session has faded out (or its
+            // preparation is given up).
+            guard host.session != nil || maker != nil else {
                 exiting = true
                 return
             }
             stopServiceAfterSession = true
-            _ = session.handle(.stop)
+            _ = host.handle(.stop)
         case .togglePause, .next:
             if let request = event.request, let session = host.session { say(session.handle(request)) }
         }
@@ -117,13 +152,11 @@ final class PlayerLoop {
 
     private func begin(_ prepared: PreparedSession) {
         let session = SessionController(player: prepared.player, place: prepared.place, device: prepared.device,
-                                        store: PlaceFile()) { [unowned self] event in
-            server?.broadcast(event)
-            output.report(event)
-        }
+                                        store: PlaceFile()) { [unowned self] in report($0) }
         current = prepared
         host.began(session)
         output.began(prepared)
+        report(SessionEvent(.begin, TimelineReport(prepared.timeline).heading()))
         session.begin()
         prepared.player.start()
     }

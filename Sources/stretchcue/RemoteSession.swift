@@ -9,27 +9,15 @@ struct RemoteSession {
     let path: String
 
     func run(_ options: StartOptions) throws(Failure) {
-        // Watching first, so that no event of the new session is missed.
-        let watch: ControlWatch
-        do {
-            watch = try ControlWatch(at: path)
-        } catch {
-            throw .system(error.description)
-        }
-        let reply = try Ctl.send(.start(options), to: path, timeout: 60_000)
-        for notice in reply.notices ?? [] { printNotice(notice) }
-        if let status = reply.status, let name = status.routine {
-            printLine(TimelineReport.heading(name: name, exercises: status.exercises ?? 0, seconds: status.total ?? 0))
-        }
         let keyboard = Keyboard()
         let output = ConsoleOutput(keys: keyboard != nil)
-        output.printKeys()
         let signals = SignalWatcher()
+        let watch = try RemoteSession.start(options, at: path)
         while true {
             for event in watch.events() {
                 output.report(event)
                 guard event.kind == .end else { continue }
-                if event.completed != true, event.exercise == nil { throw .system(event.text) }
+                if event.failed == true { throw .system(event.text) }
                 return
             }
             if watch.closed { throw .system("the waiting player (stretchcue serve) went away") }
@@ -49,10 +37,24 @@ struct RemoteSession {
                     }
                 }
             }
-            if output.refreshesStatus, let status = try? Ctl.send(.status, to: path).status {
+            if output.refreshesStatus, let status = try? Ctl.send(.status, to: path).status, status.state != .preparing {
                 output.refresh(status)
             }
         }
+    }
+
+    /// Asks the waiting player to start a session, watching it first so that no event of it
+    /// is missed; a request it refuses is the error.
+    static func start(_ options: StartOptions, at path: String) throws(Failure) -> ControlWatch {
+        let watch: ControlWatch
+        do {
+            watch = try ControlWatch(at: path)
+        } catch {
+            throw .system(error.description)
+        }
+        let reply = try Ctl.send(.start(options), to: path)
+        for notice in reply.notices ?? [] { printNotice(notice) }
+        return watch
     }
 
     /// A request that could not be carried out says why.

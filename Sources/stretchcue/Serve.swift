@@ -55,10 +55,10 @@ struct Serve: ParsableCommand {
         }
         let output = ServiceOutput()
         let loop = PlayerLoop(mode: .serve, server: server, keyboard: nil, output: output)
-        loop.prepare = { options, notice throws(Failure) in
+        loop.plan = { options throws(Failure) in
             // What `ctl start` asks for goes over what serve was started with.
             let settings = ConfigFile.settings(own.overlaid(by: try Config(options)), file: file)
-            return try PreparedSession(settings: settings, resume: options.resume, store: PlaceFile(), notice: notice)
+            return try SessionPlan(settings: settings, resume: options.resume, store: PlaceFile())
         }
         loop.reload = {
             output.tell("RELOADING=1")

@@ -30,23 +30,21 @@ final class ConsoleOutput: SessionOutput {
         self.resumeHint = resumeHint
     }
 
-    func began(_ prepared: PreparedSession) {
-        printKeys()
-    }
-
-    func printKeys() {
-        if keys { printLine(KeyBindings.summary) }
-    }
+    func began(_ prepared: PreparedSession) {}
 
     func report(_ event: SessionEvent) {
         switch event.kind {
+        case .begin:
+            above(event.text)
+            if keys { above(KeyBindings.summary) }
         case .cue, .tempo: above(event.text)
         case .state: break
         case .warning: clearLine(); printNotice(event.text)
         case .end:
             clearLine()
-            // A failed device is the program's error, printed as it exits.
-            if event.completed != true, event.exercise != nil { printNotice("\(event.text); \(resumeHint) goes on from there") }
+            // A failure is the program's error, printed as it exits.
+            if event.completed == true || event.failed == true { return }
+            printNotice(event.exercise == nil ? event.text : "\(event.text); \(resumeHint) goes on from there")
         }
     }
 
@@ -103,13 +101,16 @@ final class ServiceOutput: SessionOutput {
 
     func report(_ event: SessionEvent) {
         switch event.kind {
+        case .begin: break // `began` said it, with the device
         case .cue, .tempo, .state: logger.info("\(event.text)")
         case .warning: logger.warning("\(event.text)")
         case .end:
             if event.completed == true {
                 logger.info("session complete; the sound device is closed")
-            } else if event.exercise == nil {
+            } else if event.failed == true {
                 logger.error("\(event.text)")
+            } else if event.exercise == nil {
+                logger.info("\(event.text)")
             } else {
                 logger.info("session \(event.text); the sound device is closed; stretchcue ctl start --resume goes on from there")
             }

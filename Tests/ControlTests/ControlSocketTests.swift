@@ -93,12 +93,8 @@ struct ControlSocketTests {
         let client = Client { () -> [SessionEvent] in
             guard let watch = try? ControlWatch(at: path) else { return [] }
             var heard: [SessionEvent] = []
-            // Events may arrive with the reply to `watch`: read before waiting for more.
-            while true {
-                heard += watch.events()
-                guard heard.count < 2, !watch.closed else { return heard }
-                var ready = pollfd(fd: watch.descriptor, events: Int16(POLLIN), revents: 0)
-                _ = poll(&ready, 1, 5000)
+            while heard.count < 2, !watch.closed {
+                heard += watch.waitForEvents(timeout: 5000)
             }
             return heard
         }

@@ -150,6 +150,35 @@ struct SessionRulesTests {
         #expect(try run(["ctl", "status"]).status == 0, "and the player still answers")
     }
 
+    /// A long routine with the voice takes seconds to make ready: serve answers meanwhile.
+    @Test func serveAnswersWhileASessionIsPreparedAndStopGivesItUp() throws {
+        var text = "name: Long\nexercises:\n"
+        for index in 1...200 {
+            text += "  - {name: Stretch \(index), instruction: Hold position \(index) and breathe slowly through the nose., sides: both}\n"
+        }
+        let long = try Program.write(text, to: "long.yaml", in: folder)
+        let server = try serve()
+        defer { end(server) }
+        let start = try run(["ctl", "start", long, "-D", "null", "--no-wait"])
+        #expect(start.status == 0, "\(start.stderr)")
+        let status = try run(["ctl", "status", "--json"])
+        #expect(status.stdout == "{\"exercises\":200,\"routine\":\"Long\",\"state\":\"preparing\"}\n", "\(status.stdout)")
+        #expect(try run(["ctl", "pause"]).stderr.contains("still being prepared"))
+        #expect(try run(["ctl", "stop"]).status == 0)
+        #expect(eventually(within: 60) { (try? run(["ctl", "status", "--json"]).stdout) == "{\"state\":\"idle\"}\n" })
+        #expect(server.isRunning)
+    }
+
+    @Test func ctlStartWaitsForTheSessionOrSaysWhyItCouldNot() throws {
+        let server = try serve()
+        defer { end(server) }
+        let failed = try run(["ctl", "start", try routine(), "-D", "no-such-device", "--voice", "off"])
+        #expect(failed.status == 1)
+        #expect(failed.stderr.hasPrefix("stretchcue: cannot start: cannot open sound device 'no-such-device'"), "\(failed.stderr)")
+        let started = try run(["ctl", "start", try routine(), "-D", "null", "--voice", "off"])
+        #expect(started.status == 0, "\(started.stderr)")
+    }
+
     // MARK: Resuming
 
     @Test(arguments: [-1, -100, 7])

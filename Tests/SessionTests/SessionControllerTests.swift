@@ -175,7 +175,7 @@ struct SessionControllerTests {
         player.position.finished = true
         controller.update()
         #expect(controller.outcome == .failed("sound device 'test' failed: snd_pcm_writei(test): Input/output error"))
-        #expect(events.last?.kind == .end && events.last?.completed == false && events.last?.exercise == nil)
+        #expect(events.last?.kind == .end && events.last?.failed == true && events.last?.exercise == nil)
     }
 
     @Test func startWhilePlayingIsRefused() {

@@ -30,4 +30,28 @@ struct SessionHostTests {
         host.ended()
         #expect(host.handle(.status) == .reply(.status(.idle)))
     }
+
+    @Test func whilePreparingStatusAnswersAndStopGivesItUp() {
+        let host = SessionHost()
+        _ = host.preparing("Lower back", exercises: 13)
+        guard case .reply(let reply) = host.handle(.status) else {
+            Issue.record("status must be answered")
+            return
+        }
+        #expect(reply.status?.state == .preparing && reply.status?.routine == "Lower back" && reply.status?.exercises == 13)
+        #expect(host.handle(.pause) == .reply(.failure("the session is still being prepared; try again in a moment", .refused)))
+        #expect(host.handle(.start(StartOptions())) == .reply(.failure("a session is being prepared: stop it first (stretchcue ctl stop)", .refused)))
+        #expect(host.handle(.stop) == .reply(.done))
+        #expect(host.prepared() == false, "given up: it must not begin")
+        #expect(host.handle(.status) == .reply(.status(.idle)))
+    }
+
+    @Test func aPreparedSessionBegins() {
+        let host = SessionHost()
+        _ = host.preparing("Lower back", exercises: 13)
+        #expect(host.prepared())
+        host.began(SessionController(player: FakePlayback(Sample.timeline()), place: Sample.place(), device: "test",
+                                     store: MemoryStore()) { _ in })
+        #expect(host.session != nil)
+    }
 }
