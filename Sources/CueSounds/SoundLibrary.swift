@@ -1,3 +1,4 @@
+import Glibc
 import Mixer
 import SampleRate
 import SoundFile
@@ -35,6 +36,11 @@ public struct SoundLibrary: Sendable {
     }
 
     static func decode(_ path: String, to sampleRate: Int) throws(SoundLoadError) -> [Float] {
+        // libsndfile would wait for ever on a FIFO nobody writes to: only regular files are read.
+        var info = stat()
+        if stat(path, &info) == 0, info.st_mode & S_IFMT != S_IFREG, info.st_mode & S_IFMT != S_IFDIR {
+            throw SoundLoadError(path: path, reason: "not a regular file (a pipe or a device)")
+        }
         do {
             let file = try SoundFile(readingAt: path)
             guard file.channels > 0, file.sampleRate > 0 else {

@@ -6,16 +6,25 @@ import Session
 public enum TextFile {
     public struct Error: Swift.Error, CustomStringConvertible {
         public let code: Int32
-        public var description: String { String(cString: strerror(code)) }
+        /// Something other than a regular file: a FIFO, a device, a socket.
+        public var special = false
+        public var description: String {
+            special && code != EISDIR ? "not a regular file (a pipe or a device)" : String(cString: strerror(code))
+        }
     }
 
     /// Routines are a few kilobytes; anything this large is not one.
     public static let limit = 4 << 20
 
     public static func read(_ path: String) throws(Error) -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        // Without blocking: a FIFO nobody writes to would hold the program (and its signals) for
+        // ever. Only a regular file is read.
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else { throw Error(code: errno) }
         defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw Error(code: errno) }
+        guard info.st_mode & S_IFMT == S_IFREG else { throw Error(code: info.st_mode & S_IFMT == S_IFDIR ? EISDIR : EINVAL, special: true) }
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 65_536)
         while true {

@@ -240,6 +240,22 @@ struct SessionRulesTests {
         #expect(result.stderr.split(separator: "\n").count == 1, "no 'gone' and 'back': \(result.stderr)")
     }
 
+    /// A FIFO nobody writes to would hold the program, and its signals, for ever.
+    @Test func aPipeInPlaceOfAFileIsRefusedNotWaitedOn() throws {
+        let pipe = folder.appendingPathComponent("routine.fifo").path
+        #expect(mkfifo(pipe, 0o600) == 0)
+        let shown = try run(["show", pipe])
+        #expect(shown.status == 2)
+        #expect(shown.stderr == "\(pipe): cannot read: not a regular file (a pipe or a device)\n")
+        let rendered = try run(["render", try routine(), "--sound", "end=\(pipe)", "-o", folder.appendingPathComponent("x.wav").path])
+        #expect(rendered.status == 1)
+        #expect(rendered.stderr == "stretchcue: \(pipe): cannot use this cue sound: not a regular file (a pipe or a device)\n")
+        let server = try serve()
+        defer { end(server) }
+        #expect(try run(["ctl", "start", pipe]).status == 2)
+        #expect(try run(["ctl", "status"]).status == 0, "serve goes on answering")
+    }
+
     @Test func aPlaceThatCannotBeSavedIsSaidOnceAtTheStart() throws {
         let notAFolder = try Program.write("", to: "state-file", in: folder)
         let result = try run(["play", try routine(), "--voice", "off", "-D", "null"], extra: ["XDG_STATE_HOME": notAFolder])
