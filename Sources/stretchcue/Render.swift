@@ -46,12 +46,13 @@ struct Render: ParsableCommand {
     }
 
     func run() throws {
-        Interruption.install()
+        // Until the file is opened, Ctrl-C ends the program at once: nothing is on disk yet.
         let settings = try ConfigFile.settings(Config.chosen(session: session, sound: sound, voice: voice))
         let (timeline, narration) = try settings.timeline(sampleRate: rate, notice: printNotice)
         let mixer = Mixer(timeline: timeline, bank: try settings.bank(for: timeline, narration: narration),
                           volumeDecibels: settings.volume.value)
         let format = SoundFile.Format(fileExtension: URL(fileURLWithPath: output).pathExtension)!
+        Interruption.install()
         try AtomicFile.write(to: output) { temporary in
             try SessionFile.write(mixer, to: temporary, format: format, channels: channels)
         }
