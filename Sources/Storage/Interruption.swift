@@ -23,6 +23,18 @@ public struct Interruption: Error, CustomStringConvertible {
         pthread_sigmask(SIG_UNBLOCK, &signals, nil)
     }
 
+    /// Ctrl-C and SIGTERM end the program at once, whatever a parent left blocked or ignored:
+    /// until work that must clean up starts (`install`), there is nothing to clean up.
+    public static func obeyByDefault() {
+        var signals = sigset_t()
+        sigemptyset(&signals)
+        for number in [SIGINT, SIGTERM] {
+            Glibc.signal(number, SIG_DFL)
+            sigaddset(&signals, number)
+        }
+        pthread_sigmask(SIG_UNBLOCK, &signals, nil)
+    }
+
     public static func check() throws(Interruption) {
         let received = pendingSignal.load(ordering: .relaxed)
         if received != 0 { throw Interruption(signal: received) }

@@ -35,6 +35,7 @@ struct StretchCue: ParsableCommand {
     /// Bad input exits 2 whatever part of it was wrong (options included), so a script can tell
     /// "fix what you typed" from "the machine failed" (1).
     static func main() {
+        Interruption.obeyByDefault()
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -150,13 +150,37 @@ struct SessionRulesTests {
         #expect(try run(["ctl", "status"]).status == 0, "and the player still answers")
     }
 
-    /// A long routine with the voice takes seconds to make ready: serve answers meanwhile.
-    @Test func serveAnswersWhileASessionIsPreparedAndStopGivesItUp() throws {
+    /// 200 exercises with the voice: seconds to make ready.
+    func longRoutine() throws -> String {
         var text = "name: Long\nexercises:\n"
         for index in 1...200 {
             text += "  - {name: Stretch \(index), instruction: Hold position \(index) and breathe slowly through the nose., sides: both}\n"
         }
-        let long = try Program.write(text, to: "long.yaml", in: folder)
+        return try Program.write(text, to: "long.yaml", in: folder)
+    }
+
+    @Test func ctrlCWhileASessionIsPreparedEndsItAndLeavesNothing() throws {
+        let output = folder.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: output, withIntermediateDirectories: false)
+        let process = Process()
+        process.executableURL = Program.binary
+        process.arguments = ["render", try longRoutine(), "-o", output.appendingPathComponent("long.wav").path]
+        process.environment = Program.environment(environment)
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        usleep(300_000) // synthesizing the voice
+        kill(process.processIdentifier, SIGINT)
+        #expect(eventually(within: 10) { !process.isRunning }, "Ctrl-C is obeyed while the session is prepared")
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGINT)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: output.path).isEmpty, "nothing left on disk")
+    }
+
+    /// A long routine with the voice takes seconds to make ready: serve answers meanwhile.
+    @Test func serveAnswersWhileASessionIsPreparedAndStopGivesItUp() throws {
+        let long = try longRoutine()
         let server = try serve()
         defer { end(server) }
         let start = try run(["ctl", "start", long, "-D", "null", "--no-wait"])
