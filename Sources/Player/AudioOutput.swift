@@ -23,16 +23,29 @@ public final class AudioOutput: @unchecked Sendable {
         let pcm = try PCM(device: device)
         self.pcm = pcm
         let hardware = try PCM.HardwareParameters()
-        try hardware.any(on: pcm)
-        try hardware.setAccess(.readWriteInterleaved, on: pcm)
-        guard let sampleFormat = AudioOutput.preferredFormats.first(where: { hardware.testFormat($0, on: pcm) }) else {
-            throw ALSAError(code: -22, call: "snd_pcm_hw_params_set_format", device: device)
+        /// Access, format, channels and rate, from the whole configuration space.
+        func restrict() throws(ALSAError) -> (SampleFormat, channels: Int, rate: Int) {
+            try hardware.any(on: pcm)
+            try hardware.setAccess(.readWriteInterleaved, on: pcm)
+            guard let sampleFormat = AudioOutput.preferredFormats.first(where: { hardware.testFormat($0, on: pcm) }) else {
+                throw ALSAError(code: -22, call: "snd_pcm_hw_params_set_format", device: device)
+            }
+            try hardware.setFormat(sampleFormat, on: pcm)
+            return (sampleFormat, try hardware.setChannelsNear(channels, on: pcm), try hardware.setRateNear(rate, on: pcm))
         }
-        try hardware.setFormat(sampleFormat, on: pcm)
-        let channelCount = try hardware.setChannelsNear(channels, on: pcm)
-        let actualRate = try hardware.setRateNear(rate, on: pcm)
-        let buffer = try hardware.setBufferSizeNear(Int(Double(actualRate) * bufferSeconds), on: pcm)
-        let period = try hardware.setPeriodSizeNear(max(64, buffer / 2), on: pcm)
+        var (sampleFormat, channelCount, actualRate) = try restrict()
+        let wanted = Int(Double(actualRate) * bufferSeconds)
+        var buffer: Int, period: Int
+        do {
+            buffer = try hardware.setBufferSizeNear(wanted, on: pcm)
+            period = try hardware.setPeriodSizeNear(max(64, buffer / 2), on: pcm)
+        } catch {
+            // Some devices (JACK's plugin) have a period of their own that the buffer must be a
+            // whole number of: then the period is settled first, and the buffer around it.
+            (sampleFormat, channelCount, actualRate) = try restrict()
+            period = try hardware.setPeriodSizeNear(max(64, wanted / 2), on: pcm)
+            buffer = try hardware.setBufferSizeNear(wanted, on: pcm)
+        }
         try hardware.install(on: pcm)
 
         let software = try PCM.SoftwareParameters(of: pcm)

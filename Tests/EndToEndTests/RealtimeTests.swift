@@ -223,6 +223,26 @@ extension RealTime {
             #expect(!FileManager.default.fileExists(atPath: saved.path), "a completed session leaves nothing to resume")
         }
 
+        /// JACK's ALSA plugin has a period of its own that the buffer must be a whole number of.
+        @Test(.enabled(if: ProcessInfo.processInfo.environment["STRETCHCUE_TEST_JACK_SERVER"] != nil,
+                       "needs the jackd that scripts/test starts"))
+        func playsThroughJack() throws {
+            let folder = try Program.temporaryFolder()
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let path = try Program.write("name: Jack\nlead_in: 0.5s\nexercises:\n  - {name: One, instruction: a, transition: 1s, hold: 1s}\n",
+                                         to: "jack.yaml", in: folder)
+            let server = ProcessInfo.processInfo.environment["STRETCHCUE_TEST_JACK_SERVER"] ?? ""
+            let result = try Program.run(["play", path, "-D", "jack", "--voice", "off", "-v"],
+                                         environment: ["JACK_DEFAULT_SERVER": server, "XDG_RUNTIME_DIR": folder.path], timeout: 30)
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stderr.hasPrefix("stretchcue: jack: 48000 Hz, 2 ch"), "\(result.stderr)")
+            let expected = try ShowDocument.load([path, "--voice", "off"]).cues.map(\.kind)
+            let printed = result.stdout.split(separator: "\n").dropFirst().compactMap { line in
+                line.split(separator: " ").map(String.init).first { expected.contains($0) }
+            }
+            #expect(printed == expected, "every cue, heard in order: \(result.stdout)")
+        }
+
         @Test func soundServerDiesAndComesBack() throws {
             let studio = try Studio()
             // A sound server of this test's own, to kill and start again.
