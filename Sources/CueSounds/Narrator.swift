@@ -33,22 +33,31 @@ public struct Narrator: Sendable {
     }
 }
 
-/// The spoken lines of a session, at the synthesizer's rate.
-public struct Recording: Sendable {
+/// The spoken lines of a session, at the synthesizer's rate, until they are taken at the
+/// session's rate: each clip at the synthesizer's rate is let go as soon as it is converted, so
+/// the two copies of the voice are never held whole at once.
+public final class Recording {
     public let sampleRate: Int
-    public let clips: [String: [Float]]
-
     /// How long each line lasts, for the timeline to make room for it.
-    public var voice: Voice {
-        Voice(lengths: clips.mapValues { Seconds(Int64($0.count), over: Int64(sampleRate)) })
+    public let voice: Voice
+    private var clips: [String: [Float]]
+
+    init(sampleRate: Int, clips: [String: [Float]]) {
+        self.sampleRate = sampleRate
+        self.clips = clips
+        voice = Voice(lengths: clips.mapValues { Seconds(Int64($0.count), over: Int64(sampleRate)) })
     }
 
-    /// The clips of `lines`, in that order, converted to `rate` like any cue sound.
-    public func clips(for lines: [String], at rate: Int) throws(SampleRateError) -> [[Float]] {
+    /// The clips of `lines`, in that order, converted to `rate` like any cue sound. Once only:
+    /// the clips are gone from here afterwards.
+    public func take(_ lines: [String], at rate: Int) throws(SampleRateError) -> [[Float]] {
         var converted: [[Float]] = []
+        converted.reserveCapacity(lines.count)
         for line in lines {
-            converted.append(try SampleRateConverter.convert(clips[line] ?? [], channels: 1, from: sampleRate, to: rate))
+            let clip = clips.removeValue(forKey: line) ?? []
+            converted.append(try SampleRateConverter.convert(clip, channels: 1, from: sampleRate, to: rate))
         }
+        clips = [:]
         return converted
     }
 }

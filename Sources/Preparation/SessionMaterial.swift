@@ -79,7 +79,7 @@ extension ResolvedSettings {
     public func bank(for timeline: Timeline, narration: Recording?) throws(Failure) -> CueBank {
         let library = SoundLibrary(directory: try soundsFolder(), overrides: sound.mapValues(\.value))
         do {
-            let speech = try narration?.clips(for: timeline.lines, at: timeline.sampleRate) ?? []
+            let speech = try narration?.take(timeline.lines, at: timeline.sampleRate) ?? []
             return try library.load(sampleRate: timeline.sampleRate, speech: speech)
         } catch let error as SoundLoadError {
             throw .system(error.description)
