@@ -34,7 +34,7 @@ public struct Narrator: Sendable {
 }
 
 /// The spoken lines of a session, at the synthesizer's rate, until they are taken at the
-/// session's rate: each clip at the synthesizer's rate is let go as soon as it is converted, so
+/// session's rate, in 16 bits: each clip at the synthesizer's rate is let go as soon as it is converted, so
 /// the two copies of the voice are never held whole at once.
 public final class Recording {
     public let sampleRate: Int
@@ -50,12 +50,14 @@ public final class Recording {
 
     /// The clips of `lines`, in that order, converted to `rate` like any cue sound. Once only:
     /// the clips are gone from here afterwards.
-    public func take(_ lines: [String], at rate: Int) throws(SampleRateError) -> [[Float]] {
-        var converted: [[Float]] = []
+    public func take(_ lines: [String], at rate: Int) throws(SampleRateError) -> [[Int16]] {
+        var converted: [[Int16]] = []
         converted.reserveCapacity(lines.count)
         for line in lines {
             let clip = clips.removeValue(forKey: line) ?? []
-            converted.append(try SampleRateConverter.convert(clip, channels: 1, from: sampleRate, to: rate))
+            let samples = try SampleRateConverter.convert(clip, channels: 1, from: sampleRate, to: rate)
+            // Back to the synthesizer's own 16 bits, rounded: the mix scales them by 1/32768.
+            converted.append(samples.map { Int16(max(-32_768, min(32_767, ($0 * 32_768).rounded()))) })
         }
         clips = [:]
         return converted

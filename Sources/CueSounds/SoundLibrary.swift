@@ -26,7 +26,7 @@ public struct SoundLibrary: Sendable {
     public static let longestSound = 30.0
 
     /// Every cue's sound at `sampleRate`, with the session's spoken lines (already converted).
-    public func load(sampleRate: Int, speech: [[Float]] = []) throws(SoundLoadError) -> CueBank {
+    public func load(sampleRate: Int, speech: [[Int16]] = []) throws(SoundLoadError) -> CueBank {
         var sounds: [CueKind: [Float]] = [:]
         for kind in CueKind.chimes {
             let path = files[kind]!

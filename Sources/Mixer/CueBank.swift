@@ -8,10 +8,17 @@ public struct CueBank: Sendable {
         public let gain: Float
     }
 
+    /// A spoken line, in 16 bits as the synthesizer makes it: half the memory of floats, which
+    /// counts when a routine says many lines. `gain` includes the step of 1/32768.
+    public struct Clip: Sendable {
+        public let samples: [Int16]
+        public let gain: Float
+    }
+
     public let sampleRate: Int
     private let sounds: [Sound]
     /// The spoken lines, in the order of the timeline's `lines`.
-    private let speech: [Sound]
+    private let speech: [Clip]
     /// The longest sound, spoken lines included, in frames: how far back a cue can still be sounding.
     public let longest: Int
 
@@ -25,22 +32,27 @@ public struct CueBank: Sendable {
     /// the other, and two cues at full level still fit the mix headroom.
     public static let speechGain: Float = 1.5
 
-    public init(sampleRate: Int, sounds: [CueKind: [Float]], speech: [[Float]] = []) {
+    public init(sampleRate: Int, sounds: [CueKind: [Float]], speech: [[Int16]] = []) {
         self.sampleRate = sampleRate
         self.sounds = CueKind.allCases.map { kind in
             Sound(samples: sounds[kind] ?? [], gain: kind.isBreath ? CueBank.breathGain : 1)
         }
-        self.speech = speech.map { Sound(samples: $0, gain: CueBank.speechGain) }
-        longest = (self.sounds + self.speech).map(\.samples.count).max() ?? 0
+        self.speech = speech.map { Clip(samples: $0, gain: CueBank.speechGain / 32768) }
+        longest = max(self.sounds.map(\.samples.count).max() ?? 0, self.speech.map(\.samples.count).max() ?? 0)
     }
 
     public subscript(kind: CueKind) -> Sound {
         sounds[kind.ordinal]
     }
 
-    /// What a cue sounds like: its kind's sound, or for speech its own line.
-    public subscript(cue: Cue) -> Sound {
-        if cue.kind == .speech, let line = cue.line { speech[line] } else { sounds[cue.kind.ordinal] }
+    /// The spoken line of a speech cue.
+    public func clip(_ line: Int) -> Clip {
+        speech[line]
+    }
+
+    /// How many frames a cue sounds for.
+    public func length(of cue: Cue) -> Int {
+        if cue.kind == .speech, let line = cue.line { speech[line].samples.count } else { sounds[cue.kind.ordinal].samples.count }
     }
 
     public var spokenLines: Int { speech.count }

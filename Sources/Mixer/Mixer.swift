@@ -29,7 +29,7 @@ public struct Mixer: Sendable {
         self.timeline = timeline
         self.bank = bank
         self.gain = gain
-        let lastSound = timeline.cues.map { $0.frame + bank[$0].samples.count }.max() ?? 0
+        let lastSound = timeline.cues.map { $0.frame + bank.length(of: $0) }.max() ?? 0
         endFrame = max(timeline.durationFrames, lastSound)
     }
 
@@ -45,17 +45,17 @@ public struct Mixer: Sendable {
         while index < cues.count, cues[index].frame < end {
             let cue = cues[index]
             index += 1
-            let sound = bank[cue]
             let from = max(start, cue.frame)
-            let until = min(end, cue.frame + sound.samples.count)
+            let until = min(end, cue.frame + bank.length(of: cue))
             guard from < until else { continue }
-            let level = sound.gain * gain
-            sound.samples.withUnsafeBufferPointer { samples in
-                var out = (from - start) * channels
-                for frame in from..<until {
-                    buffer[out] += samples[frame - cue.frame] * level
-                    out += channels
-                }
+            if cue.kind == .speech, let line = cue.line {
+                let clip = bank.clip(line)
+                add(clip.samples, level: clip.gain * gain, at: cue.frame, from: from, until: until, start: start,
+                    into: buffer, channels: channels)
+            } else {
+                let sound = bank[cue.kind]
+                add(sound.samples, level: sound.gain * gain, at: cue.frame, from: from, until: until, start: start,
+                    into: buffer, channels: channels)
             }
         }
         // A hard limit only as a last guard: with the headroom above it does not engage for
@@ -67,4 +67,31 @@ public struct Mixer: Sendable {
             out += channels
         }
     }
+
+    /// Adds frames `from..<until` of a sound that starts at `frame` into the first channel of
+    /// `buffer` (which starts at `start`); the channels are filled in afterwards.
+    @inline(__always)
+    private func add<Sample: MixSample>(_ samples: [Sample], level: Float, at frame: Int, from: Int, until: Int,
+                                        start: Int, into buffer: UnsafeMutableBufferPointer<Float>, channels: Int) {
+        samples.withUnsafeBufferPointer { samples in
+            var out = (from - start) * channels
+            for index in from..<until {
+                buffer[out] += samples[index - frame].value * level
+                out += channels
+            }
+        }
+    }
+}
+
+/// A stored sample as the mix adds it: chimes as floats, spoken lines in 16 bits.
+protocol MixSample {
+    var value: Float { get }
+}
+
+extension Float: MixSample {
+    var value: Float { self }
+}
+
+extension Int16: MixSample {
+    var value: Float { Float(self) }
 }

@@ -92,7 +92,7 @@ struct MixerTests {
         let speech = timeline.cues.first { $0.kind == .speech }!
         #expect(speech.frame == 2_800)
         // A clip far longer than any chime: a buffer starting deep inside it still hears it.
-        let clips = timeline.lines.indices.map { $0 == speech.line ? [Float](repeating: 0.5, count: 5_000) : [] }
+        let clips = timeline.lines.indices.map { $0 == speech.line ? [Int16](repeating: 16_384, count: 5_000) : [] }
         let mixer = Mixer(timeline: timeline, bank: CueBank(sampleRate: Self.rate, sounds: [.exercise: [1]], speech: clips))
         let level = 0.5 * CueBank.speechGain * Mixer.headroom
         #expect(render(mixer, from: 2_799, frames: 2) == [0, level])
