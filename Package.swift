@@ -45,7 +45,8 @@ let package = Package(
 
         // The person's files (config, routines, the saved place, rendered sessions), and a
         // session made ready from them: the I/O under the session rules.
-        .target(name: "Storage", dependencies: ["Session", "Config", "Routine", "Paths", "StrictYAML", "Mixer", "SoundFile"]),
+        .target(name: "Storage", dependencies: ["Session", "Config", "Routine", "Paths", "StrictYAML", "Mixer", "SoundFile",
+                                                "CueSounds"]),
         .target(name: "Preparation", dependencies: ["Storage", "Session", "Config", "CueSounds", "Mixer", "Player", "ALSA",
                                                     "Routine", "Timeline", "Paths", "Speech", "SampleRate"]),
 
@@ -67,6 +68,7 @@ let package = Package(
         .testTarget(name: "AudioIOTests", dependencies: ["SoundFile", "SampleRate", "ALSA", "Speech"]),
         .testTarget(name: "SessionTests", dependencies: ["Session", "Control", "Config", "Player", "Routine", "Timeline"]),
         .testTarget(name: "ControlTests", dependencies: ["Control"]),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "CueSounds"]),
         .testTarget(name: "EndToEndTests", dependencies: ["SoundFile"]),
     ],
     swiftLanguageModes: [.v6]

@@ -25,6 +25,9 @@ public enum Defaults {
     public static let sampleRateRange = 8_000...192_000
     public static let sampleRateWording = "from \(sampleRateRange.lowerBound) to \(sampleRateRange.upperBound) Hz"
 
+    /// How much disk the cache of spoken lines may take before the least recently used go.
+    public static let clipCacheBytes = 128 << 20
+
     /// The longest value of a single-line setting in the config file (a device or voice name).
     public static let settingLength = 500
     /// The longest path in the config file.

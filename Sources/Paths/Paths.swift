@@ -32,6 +32,9 @@ public struct Paths: Sendable {
     /// `$XDG_DATA_HOME/stretchcue/routines`: where a routine named without a path is found.
     public var routinesFolder: String { base("XDG_DATA_HOME", else: ".local/share") + "/stretchcue/routines" }
 
+    /// `$XDG_CACHE_HOME/stretchcue/clips`: spoken lines kept between sessions, rebuilt when missing.
+    public var clipCache: String { base("XDG_CACHE_HOME", else: ".cache") + "/stretchcue/clips" }
+
     /// `$XDG_RUNTIME_DIR/stretchcue/control`, or `/tmp/stretchcue-UID/control` without a
     /// runtime directory: the one control socket of the person's one player.
     public var controlSocket: String {

@@ -26,7 +26,7 @@ extension ResolvedSettings {
     /// espeak-ng cannot speak, `notice` hears why and the session has chimes only.
     public func narration(for routine: Routine, notice: (String) -> Void) throws(Failure) -> Recording? {
         guard voice.value else { return nil }
-        let narrator = Narrator(voice: voiceName.value, wordsPerMinute: voiceRate.value)
+        let narrator = Narrator(voice: voiceName.value, wordsPerMinute: voiceRate.value, store: ClipCache())
         let lines: [String]
         do {
             lines = try Timeline.lines(of: routine)

@@ -23,14 +23,9 @@ public struct SavedPlace: Codable, Sendable, Equatable {
         self.savedAt = savedAt
     }
 
-    /// FNV-1a over a file's bytes: enough to notice an edit, with no dependency.
+    /// A hash of a file's bytes: enough to notice an edit.
     public static func fingerprint(of bytes: [UInt8]) -> String {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in bytes {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01B3
-        }
-        return String(hash, radix: 16)
+        String(FNV1a.hash(bytes), radix: 16)
     }
 }
 
@@ -46,4 +41,17 @@ public protocol PlaceStore: AnyObject {
     func save(_ place: SavedPlace) throws(Failure)
     /// A session that completed leaves nothing to resume.
     func clear()
+}
+
+/// FNV-1a, 64 bits: enough to notice an edit or a damaged file and to tell names apart, with
+/// no dependency. Not for anything an attacker chooses.
+public enum FNV1a {
+    public static func hash(_ bytes: some Sequence<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01B3
+        }
+        return hash
+    }
 }

@@ -12,6 +12,12 @@ public final class Synthesizer: Sendable {
     /// Held while the library works: its state is global.
     private let lock = Mutex(())
 
+    /// The library's version, which clips made by it are kept under (a new version may speak
+    /// differently). Needs no initialisation.
+    public static var version: String {
+        String(cString: espeak_Info(nil))
+    }
+
     /// The one synthesizer, or why espeak-ng could not start (its data missing, say). The
     /// attempt is made once: the library cannot be initialised twice.
     public static func shared() throws(SpeechError) -> Synthesizer {

@@ -28,7 +28,8 @@ struct StretchCue: ParsableCommand {
             Exit status: 0 success; 1 the sound device, a sound file or the disk failed; \
             2 the input was wrong (a routine, a breathing pattern, an option).
             """,
-        subcommands: [Play.self, Ctl.self, Show.self, Render.self, Check.self, ConfigCommand.self, Devices.self, Serve.self],
+        subcommands: [Play.self, Ctl.self, Show.self, Render.self, Check.self, ConfigCommand.self, Devices.self, Serve.self,
+                      Cache.self],
         defaultSubcommand: nil
     )
 

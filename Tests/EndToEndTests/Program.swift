@@ -45,12 +45,14 @@ enum Program {
                       stderr: String(decoding: stderr, as: UTF8.self))
     }
 
-    /// The tester's environment, but a saved place from `play` goes to a scratch folder and no
-    /// config file is read, unless a test says otherwise: never the tester's own state or settings.
+    /// The tester's environment, but a saved place from `play` and kept spoken lines go to
+    /// scratch folders and no config file is read, unless a test says otherwise: never the
+    /// tester's own state, cache or settings.
     static func environment(_ extra: [String: String] = [:]) -> [String: String] {
         let scratch = FileManager.default.temporaryDirectory
         let isolated = ["XDG_STATE_HOME": scratch.appendingPathComponent("stretchcue-test-state").path,
-                        "XDG_CONFIG_HOME": scratch.appendingPathComponent("stretchcue-test-no-config").path]
+                        "XDG_CONFIG_HOME": scratch.appendingPathComponent("stretchcue-test-no-config").path,
+                        "XDG_CACHE_HOME": scratch.appendingPathComponent("stretchcue-test-cache").path]
         return ProcessInfo.processInfo.environment.merging(isolated) { $1 }.merging(extra) { $1 }
     }
 

@@ -133,6 +133,35 @@ struct SpokenGuidanceTests {
         #expect(audio.count == (try ShowDocument.load([routine, "--voice", "off"])).duration_frames)
     }
 
+    /// A line is spoken once: the next session takes it from the cache, even with espeak-ng's
+    /// data gone; a damaged cache file is spoken again.
+    @Test func spokenLinesAreKeptForTheNextSession() throws {
+        let folder = try Program.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("espeak-ng-data"), withIntermediateDirectories: true)
+        let cache = ["XDG_CACHE_HOME": folder.appendingPathComponent("cache").path]
+        let noEspeak = cache.merging(["ESPEAK_DATA_PATH": folder.path]) { $1 }
+        let routine = try Program.write("name: Kept\nexercises:\n  - {name: Reach, instruction: Reach up high., hold: 2s}\n",
+                                        to: "kept.yaml", in: folder)
+        let first = try Program.run(["show", "--json", routine], environment: cache)
+        #expect(first.status == 0 && first.stderr.isEmpty, "\(first.stderr)")
+        let kept = try Program.run(["show", "--json", routine], environment: noEspeak)
+        #expect(kept.stderr.isEmpty, "no espeak-ng needed: \(kept.stderr)")
+        #expect(kept.stdout == first.stdout, "the same lines, the same lengths")
+
+        let clips = folder.appendingPathComponent("cache/stretchcue/clips")
+        let files = try FileManager.default.contentsOfDirectory(atPath: clips.path).filter { $0.hasSuffix(".clip") }
+        #expect(files.count == 2, "the announcement and the end (no halfway in so short a routine): \(files)")
+        try Data("damaged".utf8).write(to: clips.appendingPathComponent(files[0]))
+        let missing = try Program.run(["show", "--json", routine], environment: noEspeak)
+        #expect(missing.stderr.contains("espeak-ng cannot speak"), "a damaged file is not trusted")
+        #expect(try Program.run(["show", "--json", routine], environment: cache).stdout == first.stdout)
+        #expect(try Program.run(["show", "--json", routine], environment: noEspeak).stderr.isEmpty, "spoken again and kept")
+
+        let cleared = try Program.run(["cache", "--clear"], environment: cache)
+        #expect(cleared.stdout.hasPrefix("removed 2 spoken lines"), "\(cleared.stdout)")
+    }
+
     @Test func anotherVoiceAndRateAreUsed() throws {
         let folder = try Program.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

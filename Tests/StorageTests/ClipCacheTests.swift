@@ -1,0 +1,81 @@
+import CueSounds
+import Foundation
+import Storage
+import Testing
+
+@Suite("the cache of spoken lines: kept, checked, bounded")
+struct ClipCacheTests {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("clips-\(UUID().uuidString)").path
+    let clip = StoredClip(sampleRate: 22_050, samples: [0, 1, -1, 32_767, -32_768, 1234])
+
+    func files() -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".clip") }
+    }
+
+    @Test func aKeptClipComesBackExactly() {
+        let cache = ClipCache(folder: folder)
+        #expect(cache.clip(for: "a line") == nil)
+        cache.keep(clip, for: "a line")
+        #expect(cache.clip(for: "a line") == clip)
+        #expect(cache.clip(for: "another line") == nil)
+        #expect(cache.usage().files == 1)
+    }
+
+    @Test(arguments: ["truncated", "flipped", "empty", "other key"])
+    func aDamagedFileIsAMissNotATrustedClip(damage: String) throws {
+        let cache = ClipCache(folder: folder)
+        cache.keep(clip, for: "a line")
+        let path = folder + "/" + files()[0]
+        var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+        switch damage {
+        case "truncated": bytes.removeLast(3)
+        case "flipped": bytes[bytes.count - 2] ^= 0x40
+        case "empty": bytes = []
+        default:
+            // Another key's file under this key's name: the key inside tells them apart.
+            cache.keep(clip, for: "b line")
+            bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: folder + "/" + files().first { folder + "/" + $0 != path }!)))
+        }
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        #expect(cache.clip(for: "a line") == nil)
+        cache.keep(clip, for: "a line")
+        #expect(cache.clip(for: "a line") == clip, "made again and kept whole")
+    }
+
+    @Test func theLeastRecentlyUsedGoFirst() throws {
+        let size = try { () throws -> Int in
+            let probe = ClipCache(folder: folder + "-probe")
+            probe.keep(clip, for: "a")
+            defer { probe.clear() }
+            return probe.usage().bytes
+        }()
+        let cache = ClipCache(folder: folder, limit: 3 * size + size / 2)
+        cache.keep(clip, for: "a")
+        usleep(20_000)
+        cache.keep(clip, for: "b")
+        usleep(20_000)
+        cache.keep(clip, for: "c")
+        usleep(20_000)
+        #expect(cache.clip(for: "a") != nil, "a is used again: b is now the oldest")
+        usleep(20_000)
+        cache.keep(clip, for: "d")
+        #expect(cache.usage().files == 3)
+        #expect(cache.clip(for: "b") == nil)
+        #expect(cache.clip(for: "a") != nil && cache.clip(for: "c") != nil && cache.clip(for: "d") != nil)
+    }
+
+    @Test func clearSaysWhatWent() {
+        let cache = ClipCache(folder: folder)
+        cache.keep(clip, for: "a")
+        cache.keep(clip, for: "b")
+        let removed = cache.clear()
+        #expect(removed.files == 2 && removed.bytes > 0)
+        #expect(cache.usage().files == 0)
+    }
+
+    @Test func aFolderThatCannotBeMadeIsACacheThatMisses() {
+        let cache = ClipCache(folder: "/dev/null/clips")
+        cache.keep(clip, for: "a")
+        #expect(cache.clip(for: "a") == nil)
+    }
+}
