@@ -117,7 +117,9 @@ struct SpokenGuidanceTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         // espeak-ng looks for its data in $ESPEAK_DATA_PATH/espeak-ng-data: here, an empty folder.
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("espeak-ng-data"), withIntermediateDirectories: true)
+        // No lines kept from an earlier test: this one is about espeak-ng itself.
         let environment = environment.mapValues { $0 == "EMPTY" ? folder.path : $0 }
+            .merging(["XDG_CACHE_HOME": folder.appendingPathComponent("cache").path]) { $1 }
         let chimesOnly = try Program.run(["show", "--json", "--voice", "off"])
         let show = try Program.run(["show", "--json"] + arguments, environment: environment)
         #expect(show.status == 0)
