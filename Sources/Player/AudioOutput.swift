@@ -14,7 +14,7 @@ public final class AudioOutput: @unchecked Sendable {
     public let canRewind: Bool
 
     public static let preferredRate = 48_000
-    public static let preferredFormats: [SampleFormat] = [.signed32, .float32, .signed16]
+    public static let preferredFormats: [SampleFormat] = [.signed16, .signed32, .float32]
 
     /// Opens `device`; `bufferSeconds` is a wish the device may shorten.
     public init(device: String, rate: Int = AudioOutput.preferredRate, channels: Int = 2,
