@@ -38,9 +38,7 @@ public struct ConfigDecoder: YAMLDecoding, Sendable {
 
     private func volume(_ node: Node) throws(YAMLError) -> Double {
         let raw = try scalar(node, "volume")
-        var number = raw.trimmingSpaces.lowercased()
-        if number.hasSuffix("db") { number = String(number.dropLast(2)).trimmingSpaces }
-        guard let value = Double(number), value.isFinite else {
+        guard let value = Defaults.volume(parsing: raw) else {
             throw error(at: node, "'volume' must be a number of dB such as -6; found '\(raw)'")
         }
         guard Defaults.volumeRange.contains(value) else {

@@ -1,3 +1,5 @@
+import StrictYAML
+
 /// Every built-in default and every limit a person can meet, in one place: the options, the
 /// config file, `stretchcue config`, the help texts and the error messages all read them here.
 public enum Defaults {
@@ -32,6 +34,15 @@ public enum Defaults {
     public static let settingLength = 500
     /// The longest path in the config file.
     public static let pathLength = 4096
+
+    /// A loudness as a person writes it: -6, -6dB, -6 dB, +3, 0.5; nil when it is not a number.
+    public static func volume(parsing text: String) -> Double? {
+        var number = text.trimmingSpaces.lowercased()
+        if number.hasSuffix("db") { number = String(number.dropLast(2)).trimmingSpaces }
+        if number.hasPrefix("+") { number.removeFirst() }
+        guard let value = Double(number), value.isFinite else { return nil }
+        return value
+    }
 
     /// What is wrong with a volume, worded to follow the setting's name; nil when it is fine.
     public static func problem(volume: Double) -> String? {

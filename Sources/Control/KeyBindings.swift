@@ -1,3 +1,5 @@
+import Glibc
+
 /// What each key does while a session plays: the same requests `ctl` sends.
 public enum KeyBindings {
     public enum Action: Equatable, Sendable {
@@ -32,8 +34,19 @@ extension SignalWatcher.Event {
         switch self {
         case .togglePause: .toggle
         case .next: .next
-        case .stop: .stop
+        case .interrupt, .terminate: .stop
         case .reload: nil
+        }
+    }
+}
+
+extension SignalWatcher.Event {
+    /// The exit status of a program this signal ended, as shells report it (128 + the signal).
+    public var exitStatus: Int32? {
+        switch self {
+        case .interrupt: 128 + SIGINT
+        case .terminate: 128 + SIGTERM
+        default: nil
         }
     }
 }

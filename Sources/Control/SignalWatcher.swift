@@ -11,9 +11,11 @@ private let wakeWrite = Atomic<Int32>(-1)
 /// A second Ctrl-C does not wait for the loop: it restores the terminal and exits at once.
 public final class SignalWatcher {
     public enum Event: Sendable, Equatable {
+        // SIGINT and SIGTERM both stop a session; which one it was decides the exit status.
         case togglePause  // SIGUSR1
         case next         // SIGUSR2
-        case stop         // SIGINT, SIGTERM
+        case interrupt    // SIGINT: Ctrl-C
+        case terminate    // SIGTERM
         case reload       // SIGHUP
     }
 
@@ -21,7 +23,7 @@ public final class SignalWatcher {
     private let writeEnd: Int32
 
     private static let watched: [(Int32, Event)] = [
-        (SIGUSR1, .togglePause), (SIGUSR2, .next), (SIGINT, .stop), (SIGTERM, .stop), (SIGHUP, .reload),
+        (SIGUSR1, .togglePause), (SIGUSR2, .next), (SIGINT, .interrupt), (SIGTERM, .terminate), (SIGHUP, .reload),
     ]
 
     public init() {

@@ -52,7 +52,9 @@ struct Play: ParsableCommand {
         let path = socket.path
         switch Neighbour(at: path) {
         case .waiting:
-            try RemoteSession(path: path).run(StartOptions(choices, resume: resume))
+            if let status = try RemoteSession(path: path).run(StartOptions(choices, resume: resume)) {
+                throw ExitCode(status)
+            }
             return
         case .playing:
             throw Failure.refused("a session is already playing: stretchcue ctl status says where, stretchcue ctl stop ends it")
@@ -75,6 +77,8 @@ struct Play: ParsableCommand {
         let loop = PlayerLoop(mode: .play, server: server, keyboard: keyboard, output: ConsoleOutput(keys: keyboard != nil))
         loop.run(playing: prepared)
         if let failure = loop.deviceFailure { throw failure }
+        // Stopped by Ctrl-C (or SIGTERM): the status shells expect of a program a signal ended.
+        if let status = loop.stoppedBy?.exitStatus { throw ExitCode(status) }
     }
 }
 

@@ -29,6 +29,8 @@ final class PlayerLoop {
     var reload: (() -> Void)?
     private var current: PreparedSession?
     private var exiting = false
+    /// The signal that stopped the session, if one did.
+    private(set) var stoppedBy: SignalWatcher.Event?
     /// The sound device failed while the session played.
     private(set) var deviceFailure: Failure?
 
@@ -119,9 +121,10 @@ final class PlayerLoop {
         switch event {
         case .reload:
             reload?()
-        case .stop:
+        case .interrupt, .terminate:
             // SIGTERM or SIGINT ends the service too, once the session has faded out (or its
-            // preparation is given up).
+            // preparation is given up); `play` then exits as the signal says.
+            stoppedBy = event
             guard host.session != nil || maker != nil else {
                 exiting = true
                 return

@@ -8,17 +8,19 @@ import Session
 struct RemoteSession {
     let path: String
 
-    func run(_ options: StartOptions) throws(Failure) {
+    /// Plays until the session ends; returns the exit status a signal that stopped it asks for.
+    func run(_ options: StartOptions) throws(Failure) -> Int32? {
         let keyboard = Keyboard()
         let output = ConsoleOutput(keys: keyboard != nil)
         let signals = SignalWatcher()
         let watch = try RemoteSession.start(options, at: path)
+        var stoppedBy: SignalWatcher.Event?
         while true {
             for event in watch.events() {
                 output.report(event)
                 guard event.kind == .end else { continue }
                 if event.failed == true { throw .system(event.text) }
-                return
+                return stoppedBy?.exitStatus
             }
             if watch.closed { throw .system("the waiting player (stretchcue serve) went away") }
             var descriptors = [watch.descriptor, signals.descriptor]
@@ -26,6 +28,7 @@ struct RemoteSession {
             var polled = descriptors.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
             _ = poll(&polled, nfds_t(polled.count), output.refreshesStatus ? 1000 : -1)
             for event in signals.events() {
+                if event.exitStatus != nil { stoppedBy = event }
                 if let request = event.request { send(request, output) }
             }
             if let keyboard, polled.contains(where: { $0.fd == keyboard.descriptor && $0.revents != 0 }) {

@@ -18,8 +18,11 @@ struct SoundOptions: ParsableArguments {
             transform: SoundOptions.parseOverride)
     var overrides: [SoundOverride] = []
 
-    @Option(name: .long, help: ArgumentHelp("Loudness in dB, \(Defaults.volumeWording); 0 unless the config file says.",
-                                            valueName: "dB"))
+    // Unconditional: `--volume -6` takes the negative number, which would otherwise read as an option.
+    @Option(name: .long, parsing: .unconditional,
+            help: ArgumentHelp("Loudness in dB, \(Defaults.volumeWording): -6, -6dB or --volume=-6; 0 unless the config file says.",
+                               valueName: "dB"),
+            transform: SoundOptions.parseVolume)
     var volume: Double?
 
     struct SoundOverride {
@@ -43,6 +46,13 @@ struct SoundOptions: ParsableArguments {
 
     private static func absolute(_ path: String) -> String {
         RoutineReference.absolute(path, in: FileManager.default.currentDirectoryPath)
+    }
+
+    static func parseVolume(_ text: String) throws -> Double {
+        guard let value = Defaults.volume(parsing: text) else {
+            throw ValidationError("--volume takes a number of dB such as -6 or -6dB; got '\(text)'")
+        }
+        return value
     }
 
     static func parseOverride(_ text: String) throws -> SoundOverride {

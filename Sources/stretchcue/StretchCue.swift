@@ -28,10 +28,14 @@ struct StretchCue: ParsableCommand {
             Exit status: 0 success; 1 the sound device, a sound file or the disk failed; \
             2 the input was wrong (a routine, a breathing pattern, an option).
             """,
+        version: StretchCue.version,
         subcommands: [Play.self, Ctl.self, Show.self, Render.self, Check.self, ConfigCommand.self, Devices.self, Serve.self,
                       Cache.self],
         defaultSubcommand: nil
     )
+
+    /// The release; `scripts/package` names the package after it.
+    static let version = "0.2.0"
 
     /// Bad input exits 2 whatever part of it was wrong (options included), so a script can tell
     /// "fix what you typed" from "the machine failed" (1).

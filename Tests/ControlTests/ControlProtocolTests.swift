@@ -103,7 +103,8 @@ struct ControlProtocolTests {
         #expect(KeyBindings.action(for: .character("x")) == nil)
         #expect(SignalWatcher.Event.togglePause.request == .toggle)
         #expect(SignalWatcher.Event.next.request == .next)
-        #expect(SignalWatcher.Event.stop.request == .stop)
+        #expect(SignalWatcher.Event.interrupt.request == .stop && SignalWatcher.Event.terminate.request == .stop)
+        #expect(SignalWatcher.Event.interrupt.exitStatus == 130 && SignalWatcher.Event.terminate.exitStatus == 143)
         #expect(SignalWatcher.Event.reload.request == nil)
     }
 }

@@ -143,7 +143,7 @@ extension RealTime {
             kill(pid, SIGUSR2)
             #expect(eventually { studio.status("exercise") as? Int == 2 })
             kill(pid, SIGINT)
-            #expect(player.finish(within: 5) == 0)
+            #expect(player.finish(within: 5) == 130, "Ctrl-C: the status shells expect")
             #expect(!FileManager.default.fileExists(atPath: studio.folder.appendingPathComponent("stretchcue/control").path),
                     "the control socket is removed on the way out")
         }

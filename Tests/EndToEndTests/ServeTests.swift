@@ -171,7 +171,7 @@ struct ServeTests {
         #expect(second.stderr == "stretchcue: a session is already playing: stretchcue ctl status says where, stretchcue ctl stop ends it\n")
 
         kill(play.process.processIdentifier, SIGINT) // Ctrl-C in the terminal stops the session
-        #expect(play.finish(within: 10) == 0, "\(play.log)")
+        #expect(play.finish(within: 10) == 130, "\(play.log)")
         #expect(play.log.contains("stopped in One; stretchcue play --resume goes on from there"), "\(play.log)")
         #expect(served.waitUntilIdle(within: 10))
         #expect(served.player.process.isRunning, "serve waits for the next session")
