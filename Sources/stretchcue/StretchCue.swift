@@ -26,7 +26,8 @@ struct StretchCue: ParsableCommand {
             Defaults go in ~/.config/stretchcue/config.yaml; see stretchcue config --help.
 
             Exit status: 0 success; 1 the sound device, a sound file or the disk failed; \
-            2 the input was wrong (a routine, a breathing pattern, an option).
+            2 the input was wrong (a routine, a breathing pattern, an option); 130 stopped \
+            with Ctrl-C (143 by SIGTERM).
             """,
         version: StretchCue.version,
         subcommands: [Play.self, Ctl.self, Show.self, Render.self, Check.self, ConfigCommand.self, Devices.self, Serve.self,
