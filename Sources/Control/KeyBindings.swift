@@ -35,7 +35,7 @@ extension SignalWatcher.Event {
         case .togglePause: .toggle
         case .next: .next
         case .interrupt, .terminate: .stop
-        case .reload: nil
+        case .reload, .resized, .continued: nil
         }
     }
 }

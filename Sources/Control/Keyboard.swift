@@ -12,6 +12,7 @@ public final class Keyboard {
 
     public let descriptor: Int32 = STDIN_FILENO
     private var pending: [UInt8] = []
+    private var raw = termios()
 
     /// Nil when standard input is not a terminal (a pipe, /dev/null, a service).
     public init?() {
@@ -26,7 +27,13 @@ public final class Keyboard {
             cc[Int(VTIME)] = 0
         }
         guard tcsetattr(STDIN_FILENO, TCSANOW, &raw) == 0 else { return nil }
+        self.raw = raw
         TerminalState.save(original)
+    }
+
+    /// The settings keys need, again: after Ctrl-Z and `fg` the shell has put back its own.
+    public func resume() {
+        _ = tcsetattr(STDIN_FILENO, TCSANOW, &raw)
     }
 
     deinit {

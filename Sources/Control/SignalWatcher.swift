@@ -17,6 +17,8 @@ public final class SignalWatcher {
         case interrupt    // SIGINT: Ctrl-C
         case terminate    // SIGTERM
         case reload       // SIGHUP
+        case resized      // SIGWINCH: the terminal changed size
+        case continued    // SIGCONT: back from Ctrl-Z
     }
 
     public let descriptor: Int32
@@ -24,6 +26,7 @@ public final class SignalWatcher {
 
     private static let watched: [(Int32, Event)] = [
         (SIGUSR1, .togglePause), (SIGUSR2, .next), (SIGINT, .interrupt), (SIGTERM, .terminate), (SIGHUP, .reload),
+        (SIGWINCH, .resized), (SIGCONT, .continued),
     ]
 
     public init() {

@@ -131,6 +131,10 @@ final class PlayerLoop {
             }
             stopServiceAfterSession = true
             _ = host.handle(.stop)
+        case .continued:
+            keyboard?.resume()
+        case .resized:
+            break // the loop redraws the status line as it goes round
         case .togglePause, .next:
             if let request = event.request, let session = host.session { say(session.handle(request)) }
         }

@@ -28,6 +28,7 @@ struct RemoteSession {
             var polled = descriptors.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
             _ = poll(&polled, nfds_t(polled.count), output.refreshesStatus ? 1000 : -1)
             for event in signals.events() {
+                if event == .continued { keyboard?.resume() }
                 if event.exitStatus != nil { stoppedBy = event }
                 if let request = event.request { send(request, output) }
             }

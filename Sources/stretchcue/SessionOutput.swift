@@ -20,7 +20,8 @@ protocol SessionOutput: AnyObject {
 /// `play` on a terminal or a pipe: one line per cue on standard output, notices on standard
 /// error, and on a terminal a status line kept below them.
 final class ConsoleOutput: SessionOutput {
-    let refreshesStatus = isatty(STDOUT_FILENO) == 1
+    /// A terminal that understands moving back to the start of the line (not `TERM=dumb`).
+    let refreshesStatus = isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["TERM"] != "dumb"
     private let keys: Bool
     /// How `--resume` is spelled for this front end.
     private let resumeHint: String
@@ -59,7 +60,14 @@ final class ConsoleOutput: SessionOutput {
 
     func refresh(_ status: SessionStatus) {
         guard refreshesStatus, status.state != .finished else { return }
-        write("\r\u{1B}[K" + StatusLine.text(status))
+        write("\r\u{1B}[K" + StatusLine.text(status, width: ConsoleOutput.columns() - 1))
+    }
+
+    /// The terminal's width now (it may have been resized); 80 when it does not say.
+    static func columns() -> Int {
+        var size = winsize()
+        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return 80 }
+        return Int(size.ws_col)
     }
 
     private func above(_ line: String) {

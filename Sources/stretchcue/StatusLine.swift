@@ -3,22 +3,32 @@ import Session
 
 /// One line for a terminal, redrawn in place while a session plays.
 enum StatusLine {
+    /// The line, within `width` columns: parts that do not fit go, the least useful first (the
+    /// tempo, the progress bar, the breath, the position), and only then is the rest cut short.
     static func text(_ status: SessionStatus, width: Int = 80) -> String {
-        var parts: [String] = [status.state == .waitingForDevice ? "waiting for the device" : status.state.rawValue]
-        if let exercise = status.exercise, let name = status.name { parts.append("\(exercise)/\(status.exercises ?? 0) \(name)") }
-        if let side = status.side { parts.append(side) }
-        if let position = status.position { parts.append(position.lowercased()) }
+        // Each part with its rank: the lowest goes first.
+        var parts: [(text: String, rank: Int)] = [(status.state == .waitingForDevice ? "waiting for the device" : status.state.rawValue, 9)]
+        if let exercise = status.exercise, let name = status.name { parts.append(("\(exercise)/\(status.exercises ?? 0) \(name)", 8)) }
+        if let side = status.side { parts.append((side, 6)) }
+        if let position = status.position { parts.append((position.lowercased(), 3)) }
         if let phase = status.phase {
-            parts.append("\(phase.replacingOccurrences(of: "-", with: " ")) \(Int((status.secondsLeft ?? 0).rounded(.up))) s")
+            parts.append(("\(phase.replacingOccurrences(of: "-", with: " ")) \(Int((status.secondsLeft ?? 0).rounded(.up))) s", 7))
         }
-        if let breath = status.breath { parts.append(breath.replacingOccurrences(of: "-", with: " ")) }
+        if let breath = status.breath { parts.append((breath.replacingOccurrences(of: "-", with: " "), 4)) }
         let elapsed = status.elapsed ?? 0, total = status.total ?? 0
         let filled = total > 0 ? Int((elapsed / total * 20).rounded()) : 0
-        let bar = "[" + String(repeating: "#", count: filled) + String(repeating: ".", count: 20 - filled) + "]"
-        parts.append("\(bar) \(Clock.format(seconds: elapsed))/\(Clock.format(seconds: total))")
-        if let tempo = status.tempo { parts.append(tempo) }
-        let text = parts.joined(separator: " · ")
-        return text.count > width ? String(text.prefix(width - 1)) + "…" : text
+        let bar = "[" + String(repeating: "#", count: filled) + String(repeating: ".", count: 20 - filled) + "] "
+        parts.append((bar, 2))
+        parts.append(("\(Clock.format(seconds: elapsed))/\(Clock.format(seconds: total))", 5))
+        if let tempo = status.tempo { parts.append((tempo, 1)) }
+        func joined() -> String {
+            parts.map(\.text).joined(separator: " · ").replacingOccurrences(of: "] · ", with: "] ")
+        }
+        while joined().count > width, parts.count > 1, let lowest = parts.indices.min(by: { parts[$0].rank < parts[$1].rank }) {
+            parts.remove(at: lowest)
+        }
+        let text = joined()
+        return text.count > width ? String(text.prefix(max(0, width - 1))) + "…" : text
     }
 
     /// `ctl status` without --json: a few lines a person reads.

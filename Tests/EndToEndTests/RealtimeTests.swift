@@ -195,6 +195,79 @@ extension RealTime {
             #expect(after.contains(" echo ") && !after.contains("-echo "), "echo is back")
         }
 
+        /// Ctrl-Z then `fg` (the shell puts back its own terminal settings) leaves the keys
+        /// working, and the status line fits a narrow terminal without wrapping.
+        @Test func keysWorkAfterCtrlZAndTheStatusLineFitsTheTerminal() throws {
+            let studio = try Studio()
+            let path = try routine("""
+                name: Narrow
+                lead_in: 0.5s
+                defaults: {transition: 8s, hold: 2s, breath: off}
+                exercises:
+                  - {name: A long exercise name that does not fit, instruction: a, sides: [left leg, right leg]}
+                  - {name: Two, instruction: b}
+                """, in: studio)
+            let command = "'\(Program.binary.path)' play '\(path)' -D pulse --voice off; echo exit=$?"
+            let terminal = Process()
+            terminal.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+            terminal.arguments = ["-qfec", command, "/dev/null"]
+            terminal.environment = Program.environment(studio.environment).merging(["TERM": "xterm"]) { $1 }
+            let keys = Pipe()
+            let screenFile = studio.folder.appendingPathComponent("screen.txt")
+            _ = FileManager.default.createFile(atPath: screenFile.path, contents: nil)
+            terminal.standardInput = keys
+            terminal.standardOutput = try FileHandle(forWritingTo: screenFile)
+            try terminal.run()
+            func screen() -> String { (try? String(contentsOf: screenFile, encoding: .utf8)) ?? "" }
+            #expect(eventually { screen().contains("1/2") }, "\(screen())")
+            let pid = playerPID(of: terminal)
+            try #require(pid != 0)
+            let tty = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/fd/0")
+            func stty(_ arguments: String) {
+                let process = Process()
+                process.executableURL = URL(fileURLWithPath: "/bin/sh")
+                process.arguments = ["-c", "stty \(arguments) < \(tty)"]
+                try? process.run()
+                process.waitUntilExit()
+            }
+            stty("cols 40")
+            kill(pid, SIGWINCH)
+            let narrowFrom = screen().count
+            // Ctrl-Z, then fg: the shell gives the terminal its line editing back.
+            kill(pid, SIGSTOP)
+            stty("icanon echo")
+            kill(pid, SIGCONT)
+            usleep(300_000)
+            keys.fileHandleForWriting.write(Data("n".utf8)) // no Enter: raw mode is back
+            #expect(eventually { studio.status("exercise") as? Int == 2 }, "\(screen())")
+            keys.fileHandleForWriting.write(Data("q".utf8))
+            #expect(eventually(within: 5) { screen().contains("exit=") })
+            keys.fileHandleForWriting.closeFile()
+            terminal.waitUntilExit()
+            // Status lines are the pieces written after "\r ESC[K" with no newline (cue lines end in one).
+            let narrow = String(screen().dropFirst(narrowFrom))
+            let status = narrow.components(separatedBy: "\r\u{1B}[K").filter { !$0.isEmpty && !$0.contains("\n") }
+            #expect(!status.isEmpty)
+            #expect(status.allSatisfy { $0.count <= 39 }, "the status line fits 40 columns: \(status)")
+        }
+
+        /// The `stretchcue play` under script(1)'s shell.
+        func playerPID(of terminal: Process) -> Int32 {
+            var found: Int32 = 0
+            eventually {
+                let children = (try? String(contentsOfFile: "/proc/\(terminal.processIdentifier)/task/\(terminal.processIdentifier)/children", encoding: .utf8)) ?? ""
+                for child in children.split(separator: " ").compactMap({ Int32($0) }) {
+                    let grandchildren = (try? String(contentsOfFile: "/proc/\(child)/task/\(child)/children", encoding: .utf8)) ?? ""
+                    for candidate in [child] + grandchildren.split(separator: " ").compactMap({ Int32($0) }) {
+                        let name = (try? String(contentsOfFile: "/proc/\(candidate)/comm", encoding: .utf8)) ?? ""
+                        if name.hasPrefix("stretchcue") { found = candidate }
+                    }
+                }
+                return found != 0
+            }
+            return found
+        }
+
         @Test func killedSessionResumesAtItsExercise() throws {
             let studio = try Studio()
             let path = try routine("""
