@@ -89,6 +89,22 @@ public struct BreathPattern: Sendable, Hashable, CustomStringConvertible {
                   description: lengths.map(\.plainText).joined(separator: "-"))
     }
 
+    /// The pattern in words, as a person hears it: "6.7 breaths a minute: 4.5 s in, 4.5 s out".
+    public var explained: String {
+        guard !isOff else { return "no breath cues" }
+        let perMinute = (60 / cycleLength.doubleValue * 10).rounded() / 10
+        let rate = perMinute == perMinute.rounded() ? String(Int(perMinute)) : String(perMinute)
+        let phases = steps.map { step in
+            let word = switch step.phase {
+            case .inhale: "in"
+            case .exhale: "out"
+            case .holdIn, .holdOut: "hold"
+            }
+            return "\(step.length.plainText) s \(word)"
+        }
+        return "\(rate) breaths a minute: " + phases.joined(separator: ", ")
+    }
+
     /// The same pattern with every phase scaled by `factor`: how tempo keys speed up or slow down.
     public func scaled(by factor: Seconds) throws(BreathPatternError) -> BreathPattern {
         guard !isOff else { return self }

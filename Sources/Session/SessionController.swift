@@ -183,7 +183,7 @@ public final class SessionController {
         timeline = retimed
         place.breath = pattern.description
         announced = timeline.firstCue(from: at + 1)
-        emit(SessionEvent(.tempo, "breathing \(pattern)"))
+        emit(SessionEvent(.tempo, "breathing \(pattern.explained)"))
         return .done
     }
 

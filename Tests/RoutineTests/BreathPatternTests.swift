@@ -105,4 +105,12 @@ struct SecondsTests {
     func badDurations(text: String) {
         #expect(DurationText.parse(text) == nil)
     }
+
+    @Test(arguments: [("6/min", "6 breaths a minute: 5 s in, 5 s out"),
+                      ("4-7-8", "3.2 breaths a minute: 4 s in, 7 s hold, 8 s out"),
+                      ("box", "3.8 breaths a minute: 4 s in, 4 s hold, 4 s out, 4 s hold"),
+                      ("off", "no breath cues")])
+    func aPatternInWords(text: String, words: String) throws {
+        #expect(try BreathPattern(parsing: text).explained == words)
+    }
 }

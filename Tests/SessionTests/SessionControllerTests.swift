@@ -117,7 +117,7 @@ struct SessionControllerTests {
         player.caughtUp(at: timeline.holds[0].startFrame + Sample.seconds(1))
         #expect(controller.handle(.faster).ok)
         #expect(player.timelines.count == 2)
-        #expect(events.last == SessionEvent(.tempo, "breathing 4.5-4.5"))
+        #expect(events.last == SessionEvent(.tempo, "breathing 6.7 breaths a minute: 4.5 s in, 4.5 s out"))
         #expect(controller.status().tempo == "4.5-4.5")
         #expect(controller.handle(.tempo("4-7-8")).ok)
         #expect(controller.status().tempo == "4-7-8")
