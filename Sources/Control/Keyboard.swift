@@ -74,9 +74,22 @@ public final class Keyboard {
 }
 
 /// The terminal settings to put back, kept where a signal handler can reach them.
-enum TerminalState {
+public enum TerminalState {
     nonisolated(unsafe) private static var saved = termios()
     private static let isSaved = Atomic<Bool>(false)
+    private static let statusLine = Atomic<Bool>(false)
+
+    /// A status line is kept on standard output: a forced exit clears it first.
+    public static func keepsStatusLine() {
+        statusLine.store(true, ordering: .releasing)
+    }
+
+    /// Safe in a signal handler: one `write` of a constant.
+    static func clearStatusLine() {
+        guard statusLine.load(ordering: .acquiring) else { return }
+        let clear: StaticString = "\r\u{1B}[K"
+        _ = write(STDOUT_FILENO, clear.utf8Start, clear.utf8CodeUnitCount)
+    }
 
     static func save(_ settings: termios) {
         saved = settings

@@ -45,6 +45,7 @@ public final class SignalWatcher {
             var action = sigaction()
             action.__sigaction_handler.sa_handler = { number in
                 if number == SIGINT, interrupts.add(1, ordering: .relaxed).newValue >= 2 {
+                    TerminalState.clearStatusLine()
                     TerminalState.restore()
                     _exit(130)
                 }

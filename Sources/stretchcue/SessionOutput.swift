@@ -29,6 +29,7 @@ final class ConsoleOutput: SessionOutput {
     init(keys: Bool, resumeHint: String = "stretchcue play --resume") {
         self.keys = keys
         self.resumeHint = resumeHint
+        if refreshesStatus { TerminalState.keepsStatusLine() }
     }
 
     func began(_ prepared: PreparedSession) {}

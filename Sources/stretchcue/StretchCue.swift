@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Session
 import Storage
+import StrictYAML
 
 @main
 struct StretchCue: ParsableCommand {
@@ -43,6 +44,7 @@ struct StretchCue: ParsableCommand {
     static func main() {
         Interruption.obeyByDefault()
         do {
+            try checkCommandName()
             var command = try parseAsRoot()
             try command.run()
         } catch let interruption as Interruption {
@@ -59,5 +61,45 @@ struct StretchCue: ParsableCommand {
             }
             exit(withError: error)
         }
+    }
+
+    /// The commands, as typed, with what each does.
+    static var commands: [(name: String, abstract: String)] {
+        names(of: configuration.subcommands)
+    }
+
+    static func names(of commands: [any ParsableCommand.Type]) -> [(name: String, abstract: String)] {
+        commands.map { command in
+            (command.configuration.commandName ?? String(describing: command).lowercased(), command.configuration.abstract)
+        }
+    }
+
+    /// A mistyped command (or `ctl` verb) gets a guess, not "Unexpected argument".
+    static func checkCommandName() throws(Failure) {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        try check(arguments.first, among: commands.map(\.name) + ["help"], what: "command")
+        if arguments.first == "ctl" {
+            let verbs = Ctl.configuration.subcommands.flatMap { [$0.configuration.commandName ?? String(describing: $0).lowercased()]
+                + $0.configuration.aliases }
+            try check(arguments.dropFirst().first, among: verbs + ["help"], what: "ctl command")
+        }
+    }
+
+    private static func check(_ word: String?, among names: [String], what: String) throws(Failure) {
+        guard let word, !word.hasPrefix("-"), !names.contains(word) else { return }
+        if let guess = KeySuggestion.closest(to: word, among: names) {
+            throw .input("unknown \(what) '\(word)' (did you mean '\(guess)'?)")
+        }
+        throw .input("unknown \(what) '\(word)'; expected \(names.filter { $0 != "help" }.joined(separator: ", "))")
+    }
+
+    /// `stretchcue` alone: what to type, in a few lines; `--help` has the rest.
+    func run() {
+        let commands = StretchCue.commands.map { "  \($0.name.padding(toLength: 9, withPad: " ", startingAt: 0)) \($0.abstract)" }
+        print((["usage: stretchcue <command> [options]", ""] + commands + [
+            "",
+            "stretchcue play plays the bundled routine. stretchcue <command> --help explains a command;",
+            "stretchcue --help has examples and the exit statuses.",
+        ]).joined(separator: "\n"))
     }
 }

@@ -23,4 +23,22 @@ struct CommandLineTests {
         #expect(result.status == 0)
         #expect(result.stdout.range(of: #"^\d+\.\d+\.\d+\n$"#, options: .regularExpression) != nil, "\(result.stdout)")
     }
+
+    @Test(arguments: [(["plya"], "stretchcue: unknown command 'plya' (did you mean 'play'?)\n"),
+                      (["ctl", "pasue"], "stretchcue: unknown ctl command 'pasue' (did you mean 'pause'?)\n"),
+                      (["dance"], "stretchcue: unknown command 'dance'; expected play, ctl, show, render, check, config, devices, serve, cache\n")])
+    func aMistypedCommandGetsAGuess(arguments: [String], message: String) throws {
+        let result = try Program.run(arguments)
+        #expect(result.status == 2)
+        #expect(result.stderr == message)
+    }
+
+    @Test func stretchcueAloneIsAShortUsage() throws {
+        let result = try Program.run([])
+        #expect(result.status == 0)
+        let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.first == "usage: stretchcue <command> [options]")
+        #expect(lines.count < 20, "a screen, not the whole help: \(lines.count) lines")
+        #expect(result.stdout.contains("  play      Play a routine"))
+    }
 }
