@@ -22,6 +22,9 @@ public struct SessionEvent: Codable, Sendable, Equatable {
 
     public var kind: Kind
     public var text: String
+    /// With `cue`: its kind (`exercise`, `hold-start`, `inhale`, `speech`, ...), for a front end
+    /// that shows only some.
+    public var cue: String?
     /// With `end`: whether the session played to its end chime.
     public var completed: Bool?
     /// With `end`: the session could not go on (its device failed, or it could not be made
@@ -30,9 +33,11 @@ public struct SessionEvent: Codable, Sendable, Equatable {
     /// With `end` of a stopped session: the exercise where `--resume` goes on.
     public var exercise: String?
 
-    public init(_ kind: Kind, _ text: String, completed: Bool? = nil, failed: Bool? = nil, exercise: String? = nil) {
+    public init(_ kind: Kind, _ text: String, cue: String? = nil, completed: Bool? = nil, failed: Bool? = nil,
+                exercise: String? = nil) {
         self.kind = kind
         self.text = text
+        self.cue = cue
         self.completed = completed
         self.failed = failed
         self.exercise = exercise
@@ -40,7 +45,7 @@ public struct SessionEvent: Codable, Sendable, Equatable {
 
     private enum CodingKeys: String, CodingKey {
         case kind = "event"
-        case text, completed, failed, exercise
+        case text, cue, completed, failed, exercise
     }
 
     public var line: String { WireFormat.line(self) }

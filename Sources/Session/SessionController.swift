@@ -222,7 +222,7 @@ public final class SessionController {
         let report = TimelineReport(shown)
         while announced < shown.cues.count, shown.cues[announced].frame <= frame {
             let cue = shown.cues[announced]
-            emit(SessionEvent(.cue, report.line(for: cue)))
+            emit(SessionEvent(.cue, report.line(for: cue), cue: cue.kind.rawValue))
             if cue.kind == .exercise, let exercise = cue.exercise { savePlace(exercise: exercise) }
             announced += 1
         }

@@ -42,17 +42,24 @@ struct Play: ParsableCommand {
     @Flag(name: .long, help: "Go on from the exercise where the last session was interrupted.")
     var resume = false
 
-    @Flag(name: .shortAndLong, help: "Also print the device's format.")
+    @Flag(name: .shortAndLong, help: "A line for every cue, breaths included, and the device's format (on a terminal the default is a line per exercise and side).")
     var verbose = false
 
+    @Flag(name: .shortAndLong, help: "No cue lines: the status line alone.")
+    var quiet = false
+
     @OptionGroup var socket: SocketOption
+
+    func validate() throws {
+        if verbose, quiet { throw ValidationError("--verbose and --quiet ask for opposite things; give one") }
+    }
 
     func run() throws {
         let choices = Config.chosen(session: session, sound: sound, voice: voice, device: device)
         let path = socket.path
         switch Neighbour(at: path) {
         case .waiting:
-            if let status = try RemoteSession(path: path).run(StartOptions(choices, resume: resume)) {
+            if let status = try RemoteSession(path: path, verbose: verbose, quiet: quiet).run(StartOptions(choices, resume: resume)) {
                 throw ExitCode(status)
             }
             return
@@ -74,7 +81,7 @@ struct Play: ParsableCommand {
             printNotice("no remote control (\(error)); keys and signals still work")
         }
         let keyboard = Keyboard()
-        let loop = PlayerLoop(mode: .play, server: server, keyboard: keyboard, output: ConsoleOutput(keys: keyboard != nil))
+        let loop = PlayerLoop(mode: .play, server: server, keyboard: keyboard, output: ConsoleOutput(keys: keyboard != nil, verbose: verbose, quiet: quiet))
         loop.run(playing: prepared)
         if let failure = loop.deviceFailure { throw failure }
         // Stopped by Ctrl-C (or SIGTERM): the status shells expect of a program a signal ended.

@@ -7,11 +7,13 @@ import Session
 /// requests, and the events the player sends are printed as if it played here.
 struct RemoteSession {
     let path: String
+    var verbose = false
+    var quiet = false
 
     /// Plays until the session ends; returns the exit status a signal that stopped it asks for.
     func run(_ options: StartOptions) throws(Failure) -> Int32? {
         let keyboard = Keyboard()
-        let output = ConsoleOutput(keys: keyboard != nil)
+        let output = ConsoleOutput(keys: keyboard != nil, verbose: verbose, quiet: quiet)
         let signals = SignalWatcher()
         let watch = try RemoteSession.start(options, at: path)
         var stoppedBy: SignalWatcher.Event?

@@ -25,10 +25,25 @@ final class ConsoleOutput: SessionOutput {
     private let keys: Bool
     /// How `--resume` is spelled for this front end.
     private let resumeHint: String
+    private let detail: Detail
 
-    init(keys: Bool, resumeHint: String = "stretchcue play --resume") {
+    /// Which cues get a line of their own.
+    enum Detail {
+        /// Every cue: a pipe or the journal, or `--verbose`.
+        case everyCue
+        /// Each exercise and side: the status line tells the rest (a terminal's default).
+        case exercises
+        /// None: the status line alone (`--quiet`).
+        case none
+
+        /// The cue kinds a terminal shows by default.
+        static let landmarks: Set<String> = ["exercise", "switch-side", "end"]
+    }
+
+    init(keys: Bool, verbose: Bool = false, quiet: Bool = false, resumeHint: String = "stretchcue play --resume") {
         self.keys = keys
         self.resumeHint = resumeHint
+        detail = quiet ? .none : verbose || !refreshesStatus ? .everyCue : .exercises
         if refreshesStatus { TerminalState.keepsStatusLine() }
     }
 
@@ -39,7 +54,13 @@ final class ConsoleOutput: SessionOutput {
         case .begin:
             above(event.text)
             if keys { above(KeyBindings.summary) }
-        case .cue, .tempo: above(event.text)
+        case .cue:
+            switch detail {
+            case .everyCue: above(event.text)
+            case .exercises: if Detail.landmarks.contains(event.cue ?? "") { above(event.text) }
+            case .none: break
+            }
+        case .tempo: above(event.text)
         case .state: break
         case .warning: clearLine(); printNotice(event.text)
         case .end:

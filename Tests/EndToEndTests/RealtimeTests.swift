@@ -155,7 +155,7 @@ extension RealTime {
                 lead_in: 0.5s
                 defaults: {transition: 8s, hold: 2s, breath: off}
                 exercises:
-                  - {name: One, instruction: a}
+                  - {name: One, instruction: a, transition: 1s, hold: 20s}
                   - {name: Two, instruction: b}
                   - {name: Three, instruction: c}
                   - {name: Four, instruction: d}
@@ -178,6 +178,10 @@ extension RealTime {
             func screen() -> String { (try? String(contentsOf: screenFile, encoding: .utf8)) ?? "" }
 
             #expect(eventually { screen().contains("1/4") }, "\(screen())")
+            // A line for the exercise, none for the hold: the status line says that.
+            #expect(eventually { studio.status("phase") as? String == "hold" })
+            usleep(200_000)
+            #expect(screen().contains("exercise") && !screen().contains("hold-start"), "\(screen())")
             press(" ")
             #expect(eventually { studio.status("state") as? String == "paused" })
             press(" ")
