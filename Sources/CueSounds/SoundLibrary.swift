@@ -13,11 +13,19 @@ public struct SoundLibrary: Sendable {
     /// Where each cue kind's file comes from.
     public let files: [CueKind: String]
 
-    /// `Sounds/<kind>.wav` in `directory`, with any of `overrides` in their place.
-    public init(directory: String, overrides: [CueKind: String] = [:]) {
+    /// The kinds' files found in a folder: `<kind>.wav`, or any other name libsndfile reads.
+    public static let extensions = ["wav", "flac", "ogg", "oga", "aiff", "aif"]
+
+    /// Each kind's sound from `overrides`, else `folder` (which may hold only some kinds, in
+    /// any of `extensions`), else the bundled `<kind>.wav` in `bundled`.
+    public init(bundled: String, folder: String? = nil, overrides: [CueKind: String] = [:]) {
         var files: [CueKind: String] = [:]
         for kind in CueKind.chimes {
-            files[kind] = overrides[kind] ?? "\(directory)/\(kind.rawValue).wav"
+            let chosen = folder.flatMap { folder -> String? in
+                let candidates = SoundLibrary.extensions.map { "\(folder)/\(kind.rawValue).\($0)" }
+                return candidates.first { (path: String) in access(path, F_OK) == 0 }
+            }
+            files[kind] = overrides[kind] ?? chosen ?? "\(bundled)/\(kind.rawValue).wav"
         }
         self.files = files
     }

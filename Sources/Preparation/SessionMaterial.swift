@@ -67,6 +67,10 @@ extension ResolvedSettings {
     /// The sounds folder in force: the chosen one, or the bundled one.
     public func soundsFolder() throws(Failure) -> String {
         if let folder = sounds.value { return folder }
+        return try Self.bundledSounds()
+    }
+
+    static func bundledSounds() throws(Failure) -> String {
         do {
             return try Installation.path("Sounds")
         } catch {
@@ -77,7 +81,13 @@ extension ResolvedSettings {
     /// The cue sounds and the timeline's spoken lines at its rate; a bad file ends the run
     /// with one line naming it.
     public func bank(for timeline: Timeline, narration: Recording?) throws(Failure) -> CueBank {
-        let library = SoundLibrary(directory: try soundsFolder(), overrides: sound.mapValues(\.value))
+        if let folder = sounds.value {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+                throw .input("the sounds folder \(folder) does not exist")
+            }
+        }
+        let library = SoundLibrary(bundled: try Self.bundledSounds(), folder: sounds.value, overrides: sound.mapValues(\.value))
         do {
             let speech = try narration?.take(timeline.lines, at: timeline.sampleRate) ?? []
             return try library.load(sampleRate: timeline.sampleRate, speech: speech)

@@ -62,4 +62,29 @@ struct SoundFormatTests {
         }
         #expect(!FileManager.default.fileExists(atPath: output))
     }
+
+    /// A folder of one's own sounds may hold only some kinds, in any format: the rest are the
+    /// bundled ones.
+    @Test func aSoundsFolderWithSomeKindsInAnyFormat() throws {
+        let folder = try Program.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let sounds = folder.appendingPathComponent("mine")
+        try FileManager.default.createDirectory(at: sounds, withIntermediateDirectories: true)
+        _ = try tone("end.flac", ["-r", "44100", "-c", "1"], in: sounds)
+        let routine = try Program.write(Self.routine, to: "one.yaml", in: folder)
+        let mine = folder.appendingPathComponent("mine.wav").path, bundled = folder.appendingPathComponent("bundled.wav").path
+        let rendered = try Program.run(["render", routine, "--voice", "off", "--channels", "1", "--sounds", sounds.path, "-o", mine])
+        #expect(rendered.status == 0, "\(rendered.stderr)")
+        #expect(try Program.run(["render", routine, "--voice", "off", "--channels", "1", "-o", bundled]).status == 0)
+        let end = try ShowDocument.load([routine, "--voice", "off"]).cues.first { $0.kind == "end" }!.frame
+        let (a, _) = try Program.readMono(mine), (b, _) = try Program.readMono(bundled)
+        let before = zip(a[..<end], b[..<end]).map { abs($0 - $1) }.max() ?? 1
+        let after = zip(a[end...], b[end...]).map { abs($0 - $1) }.max() ?? 0
+        #expect(before == 0, "every other cue is the bundled one")
+        #expect(after > 0.05, "the end is the folder's own FLAC")
+
+        let missing = try Program.run(["render", routine, "--sounds", folder.appendingPathComponent("nowhere").path, "-o", mine])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.hasPrefix("stretchcue: the sounds folder "), "\(missing.stderr)")
+    }
 }
