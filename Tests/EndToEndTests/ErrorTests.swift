@@ -102,6 +102,25 @@ struct ErrorTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["locked"])
     }
 
+    @Test func aRenderOverAFileKeepsItsPermissionsAndClearsWhatAKilledOneLeft() throws {
+        let folder = try Program.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let routine = try Program.write("name: S\nexercises:\n  - {name: a, instruction: b, hold: 2s}\n", to: "s.yaml", in: folder)
+        let output = folder.appendingPathComponent("session.wav")
+        try Data("old".utf8).write(to: output)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: output.path)
+        // What a render killed with SIGKILL left: its process is gone.
+        var gone: Int32 = 4_000_000
+        while kill(gone, 0) == 0 || errno != ESRCH { gone -= 1 }
+        let stale = folder.appendingPathComponent(".session.wav.partial-\(gone)")
+        try Data("half".utf8).write(to: stale)
+        let result = try Program.run(["render", routine, "--voice", "off", "-o", output.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try FileManager.default.attributesOfItem(atPath: output.path)[.posixPermissions] as? Int == 0o600)
+        #expect(!FileManager.default.fileExists(atPath: stale.path), "the stale partial file is gone")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["s.yaml", "session.wav"])
+    }
+
     @Test func interruptedRenderLeavesNothing() throws {
         let folder = try Program.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
