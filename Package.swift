@@ -68,7 +68,7 @@ let package = Package(
         .testTarget(name: "AudioIOTests", dependencies: ["SoundFile", "SampleRate", "ALSA", "Speech"]),
         .testTarget(name: "SessionTests", dependencies: ["Session", "Control", "Config", "Player", "Routine", "Timeline"]),
         .testTarget(name: "ControlTests", dependencies: ["Control"]),
-        .testTarget(name: "StorageTests", dependencies: ["Storage", "CueSounds"]),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "CueSounds", "SoundFile"]),
         .testTarget(name: "EndToEndTests", dependencies: ["SoundFile"]),
     ],
     swiftLanguageModes: [.v6]

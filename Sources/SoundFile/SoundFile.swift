@@ -15,6 +15,8 @@ public final class SoundFile: @unchecked Sendable {
     /// What to write: container and sample encoding.
     public enum Format: Sendable, CaseIterable {
         case wav16, wavFloat, flac16, oggVorbis
+        /// WAV's successor for more than 4 GiB of samples (RIFF sizes are 32 bits).
+        case rf64wav16
 
         public static let extensions = ["wav", "flac", "ogg"]
 
@@ -33,11 +35,12 @@ public final class SoundFile: @unchecked Sendable {
             case .wavFloat: Int32(SF_FORMAT_WAV) | Int32(SF_FORMAT_FLOAT)
             case .flac16: Int32(SF_FORMAT_FLAC) | Int32(SF_FORMAT_PCM_16)
             case .oggVorbis: Int32(SF_FORMAT_OGG) | Int32(SF_FORMAT_VORBIS)
+            case .rf64wav16: Int32(SF_FORMAT_RF64) | Int32(SF_FORMAT_PCM_16)
             }
         }
 
         /// Integer encodings wrap around on samples at full scale unless told to clip.
-        var needsClipping: Bool { self == .wav16 || self == .flac16 }
+        var needsClipping: Bool { self == .wav16 || self == .flac16 || self == .rf64wav16 }
     }
 
     public init(readingAt path: String) throws(SoundFileError) {

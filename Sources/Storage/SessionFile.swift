@@ -3,6 +3,14 @@ import SoundFile
 
 /// A whole session written to an audio file, as `render` makes it.
 public enum SessionFile {
+    /// The format to write `frames` of `channels` in: a WAV whose samples would pass the
+    /// 4 GiB its header can count (6 h 13 min at 48 kHz, stereo, 16-bit) is written as RF64,
+    /// which players that read long WAV files read; anything else as asked.
+    public static func format(_ asked: SoundFile.Format, frames: Int, channels: Int) -> SoundFile.Format {
+        guard asked == .wav16, frames * channels * 2 > Int(UInt32.max) - (1 << 16) else { return asked }
+        return .rf64wav16
+    }
+
     /// Frames per call: large enough that the per-call cost vanishes, small enough to stay in cache.
     public static let chunk = 16_384
 

@@ -51,7 +51,8 @@ struct Render: ParsableCommand {
         let (timeline, narration) = try settings.timeline(sampleRate: rate, notice: printNotice)
         let mixer = Mixer(timeline: timeline, bank: try settings.bank(for: timeline, narration: narration),
                           volumeDecibels: settings.volume.value)
-        let format = SoundFile.Format(fileExtension: URL(fileURLWithPath: output).pathExtension)!
+        let asked = SoundFile.Format(fileExtension: URL(fileURLWithPath: output).pathExtension)!
+        let format = SessionFile.format(asked, frames: mixer.endFrame, channels: channels)
         Interruption.install()
         try AtomicFile.write(to: output) { temporary in
             try SessionFile.write(mixer, to: temporary, format: format, channels: channels)

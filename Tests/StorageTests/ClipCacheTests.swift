@@ -1,4 +1,5 @@
 import CueSounds
+import SoundFile
 import Foundation
 import Storage
 import Testing
@@ -77,5 +78,28 @@ struct ClipCacheTests {
         let cache = ClipCache(folder: "/dev/null/clips")
         cache.keep(clip, for: "a")
         #expect(cache.clip(for: "a") == nil)
+    }
+}
+
+@Suite("the format a rendered session is written in")
+struct SessionFileFormatTests {
+    @Test func aWAVPastFourGibibytesIsRF64() {
+        let sevenHours = 7 * 3600 * 48_000
+        #expect(SessionFile.format(.wav16, frames: sevenHours, channels: 2) == .rf64wav16)
+        #expect(SessionFile.format(.wav16, frames: sevenHours, channels: 1) == .wav16, "mono: 2 GiB")
+        #expect(SessionFile.format(.wav16, frames: 16 * 60 * 48_000, channels: 2) == .wav16)
+        #expect(SessionFile.format(.flac16, frames: sevenHours * 4, channels: 2) == .flac16, "FLAC counts its own way")
+    }
+
+    @Test func anRF64FileIsWrittenAndReadBack() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("rf64-\(UUID().uuidString).wav").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let file = try SoundFile(writingAt: path, format: .rf64wav16, sampleRate: 48_000, channels: 1)
+        try [Float](repeating: 0.25, count: 480).withUnsafeBufferPointer { try file.writeFrames($0) }
+        try file.close()
+        let header = try FileHandle(forReadingFrom: URL(fileURLWithPath: path)).readData(ofLength: 4)
+        #expect(String(decoding: header, as: UTF8.self) == "RF64")
+        let back = try SoundFile(readingAt: path)
+        #expect(back.frames == 480)
     }
 }
