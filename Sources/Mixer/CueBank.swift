@@ -6,6 +6,14 @@ public struct CueBank: Sendable {
     public struct Sound: Sendable {
         public let samples: [Float]
         public let gain: Float
+        /// The loudest sample of each block of `CueBank.block` frames, at that gain.
+        public let envelope: [Float]
+
+        init(samples: [Float], gain: Float) {
+            self.samples = samples
+            self.gain = gain
+            envelope = CueBank.envelope(of: samples) { abs($0) * gain }
+        }
     }
 
     /// A spoken line, in 16 bits as the synthesizer makes it: half the memory of floats, which
@@ -13,6 +21,14 @@ public struct CueBank: Sendable {
     public struct Clip: Sendable {
         public let samples: [Int16]
         public let gain: Float
+        /// The loudest sample of each block of `CueBank.block` frames, at that gain.
+        public let envelope: [Float]
+
+        init(samples: [Int16], gain: Float) {
+            self.samples = samples
+            self.gain = gain
+            envelope = CueBank.envelope(of: samples) { Float(Int32($0).magnitude) * gain }
+        }
     }
 
     public let sampleRate: Int
@@ -48,6 +64,20 @@ public struct CueBank: Sendable {
     /// The spoken line of a speech cue.
     public func clip(_ line: Int) -> Clip {
         speech[line]
+    }
+
+    /// How loud a cue's sound gets, block by block, at the level it plays at.
+    public func envelope(of cue: Cue) -> [Float] {
+        if cue.kind == .speech, let line = cue.line { speech[line].envelope } else { sounds[cue.kind.ordinal].envelope }
+    }
+
+    /// Frames a level of an envelope stands for.
+    public static let block = 1024
+
+    static func envelope<Sample>(of samples: [Sample], level: (Sample) -> Float) -> [Float] {
+        stride(from: 0, to: samples.count, by: block).map { start in
+            samples[start..<min(samples.count, start + block)].reduce(0) { max($0, level($1)) }
+        }
     }
 
     /// How many frames a cue sounds for.

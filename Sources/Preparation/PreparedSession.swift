@@ -72,8 +72,8 @@ public struct PreparedSession: Sendable {
         do throws(Failure) {
             let timeline = try settings.compile(plan.routine, sampleRate: output.format.rate, narration: narration)
             let startFrame = plan.resume.map { timeline.exercises[$0.exercise].startFrame } ?? 0
-            let mixer = Mixer(timeline: timeline, bank: try settings.bank(for: timeline, narration: narration),
-                              volumeDecibels: settings.volume.value)
+            let mixer = settings.mixer(for: timeline, bank: try settings.bank(for: timeline, narration: narration),
+                                       notice: notice)
             player = Player(output: output, mixer: mixer, from: startFrame)
             self.timeline = timeline
             let first = plan.resume?.exercise ?? 0

@@ -97,4 +97,15 @@ extension ResolvedSettings {
             throw .system("cannot convert the spoken lines to \(timeline.sampleRate) Hz: \(error)")
         }
     }
+
+    /// The session's mix at the volume asked for, or as loud as it gets without clipping where
+    /// cues overlap, which `notice` then hears: nothing a person sets distorts.
+    public func mixer(for timeline: Timeline, bank: CueBank, notice: (String) -> Void) -> Mixer {
+        let asked = volume.value
+        let loudest = (Mixer.loudestVolume(timeline: timeline, bank: bank) * 10).rounded(.down) / 10
+        if asked > loudest {
+            notice("playing at \(loudest.formatted(.number.precision(.fractionLength(0...1)))) dB, not \(asked.formatted(.number.precision(.fractionLength(0...1)))): louder would clip where cues overlap")
+        }
+        return Mixer(timeline: timeline, bank: bank, volumeDecibels: min(asked, loudest))
+    }
 }

@@ -49,8 +49,8 @@ struct Render: ParsableCommand {
         // Until the file is opened, Ctrl-C ends the program at once: nothing is on disk yet.
         let settings = try ConfigFile.settings(Config.chosen(session: session, sound: sound, voice: voice))
         let (timeline, narration) = try settings.timeline(sampleRate: rate, notice: printNotice)
-        let mixer = Mixer(timeline: timeline, bank: try settings.bank(for: timeline, narration: narration),
-                          volumeDecibels: settings.volume.value)
+        let mixer = settings.mixer(for: timeline, bank: try settings.bank(for: timeline, narration: narration),
+                                   notice: printNotice)
         let asked = SoundFile.Format(fileExtension: URL(fileURLWithPath: output).pathExtension)!
         let format = SessionFile.format(asked, frames: mixer.endFrame, channels: channels)
         Interruption.install()

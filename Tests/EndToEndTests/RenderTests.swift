@@ -131,4 +131,22 @@ struct RenderTests {
         for i in 0..<length { worst = max(worst, abs(a[i] - b[i])) }
         #expect(worst < 2.0 / 32768, "the device received different audio: \(worst)")
     }
+
+    /// Nothing a person can set distorts: turned up past what overlapping cues allow, the
+    /// session plays as loud as it can without clipping, and says so.
+    @Test func aVolumeThatWouldClipIsHeldBelowFullScale() throws {
+        let folder = try Program.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let routine = try Program.write(Self.edgeCases, to: "edge.yaml", in: folder)
+        let output = folder.appendingPathComponent("loud.wav").path
+        let result = try Program.run(["render", routine, "--voice", "off", "--volume", "12", "--channels", "1", "-o", output])
+        #expect(result.status == 0)
+        #expect(result.stderr.hasPrefix("stretchcue: playing at "), "\(result.stderr)")
+        #expect(result.stderr.hasSuffix(" dB, not 12: louder would clip where cues overlap\n"))
+        let (audio, _) = try Program.readMono(output)
+        let peak = audio.map(abs).max() ?? 0
+        #expect(peak < 1 && peak > 0.5, "loud, and not one sample at full scale: \(peak)")
+        let quiet = try Program.run(["render", routine, "--voice", "off", "-o", output])
+        #expect(quiet.stderr.isEmpty, "at 0 dB nothing to say")
+    }
 }

@@ -99,4 +99,25 @@ struct MixerTests {
         #expect(render(mixer, from: 7_000, frames: 1) == [level], "4200 frames into the clip")
         #expect(render(mixer, from: 7_799, frames: 2) == [level, 0], "the clip's last frame, then quiet")
     }
+
+    @Test func thePeakBoundAddsWhatSoundsAtOnceAndNeverUndercounts() throws {
+        // Two cues 100 frames apart, each a 3000-frame sound at 0.5: they overlap.
+        let routine = Routine(name: "r", leadIn: Seconds(1), outro: Seconds(1), exercises: [
+            Exercise(name: "a", instruction: "i", hold: .time(Seconds(1, over: 10)), transition: Seconds(1, over: 10),
+                     gap: Seconds(1), breath: .off),
+        ])
+        let timeline = try Timeline(routine: routine, settings: Settings(sampleRate: Self.rate))
+        let loud = [Float](repeating: 0.5, count: 3_000)
+        let bank = CueBank(sampleRate: Self.rate, sounds: [.exercise: loud, .holdStart: loud, .holdEnd: loud, .end: loud])
+        let bound = Mixer.peakBound(timeline: timeline, bank: bank)
+        // Under the limiter: what is heard is the plain sum.
+        let mixer = Mixer(timeline: timeline, bank: bank, gain: 0.25)
+        let heard = render(mixer, from: 0, frames: mixer.endFrame).map(abs).max() ?? 0
+        #expect(mixer.peakBound >= heard, "a bound, never under what sounds")
+        #expect(bound == 2, "exercise, hold-start, hold-end and end all ring at once, at 0.5 each")
+        #expect(heard == 0.5, "and they do: 4 x 0.5 x 0.25")
+        let volume = Mixer.loudestVolume(timeline: timeline, bank: bank)
+        let atMost = Mixer(timeline: timeline, bank: bank, volumeDecibels: volume)
+        #expect(atMost.peakBound <= 1.0001)
+    }
 }
