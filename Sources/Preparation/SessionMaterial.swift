@@ -11,15 +11,12 @@ import Timeline
 
 /// What a session is built from, read from disk: the routine, its spoken lines, its sounds.
 extension ResolvedSettings {
-    /// The routine file to play, or the bundled one's path when none is chosen.
+    /// The routine file to play, or the default one's path when none is chosen.
     public func routinePath() throws(Failure) -> (path: String, chosen: String?) {
-        let chosen = try routineFile(fileExists: FileManager.default.fileExists(atPath:))
-        if let chosen { return (chosen, chosen) }
-        do {
-            return (try Installation.path(Installation.defaultRoutine), nil)
-        } catch {
-            throw .system(error.description)
-        }
+        let exists = FileManager.default.fileExists(atPath:)
+        if let chosen = try routineFile(fileExists: exists) { return (chosen, chosen) }
+        guard let bundled = bundledRoutines else { throw .system(Installation.Missing().description) }
+        return (try ResolvedSettings.find(Installation.defaultRoutineName, in: [bundled], fileExists: exists), nil)
     }
 
     /// The routine's lines, spoken, before the session starts; nil for chimes only. When
@@ -49,14 +46,6 @@ extension ResolvedSettings {
         try Self.compile(routine, settings: Settings(sampleRate: sampleRate, breath: breath.value, voice: narration?.voice))
     }
 
-    public static func compile(_ routine: Routine, settings: Settings) throws(Failure) -> Timeline {
-        do {
-            return try Timeline(routine: routine, settings: settings)
-        } catch {
-            throw .input("\(routine.name): \(error)")
-        }
-    }
-
     /// The chosen routine's timeline and spoken lines, for commands that need no device.
     public func timeline(sampleRate: Int, notice: (String) -> Void) throws(Failure) -> (timeline: Timeline, narration: Recording?) {
         let routine = try RoutineFile.load(try routinePath().path)
@@ -72,7 +61,7 @@ extension ResolvedSettings {
 
     static func bundledSounds() throws(Failure) -> String {
         do {
-            return try Installation.path("Sounds")
+            return try Installation.path(Installation.sounds)
         } catch {
             throw .system(error.description)
         }

@@ -6,7 +6,7 @@ import Routine
 
 /// What every session-building command shares: which routine, and how to breathe through it.
 struct SessionOptions: ParsableArguments {
-    @Argument(help: ArgumentHelp("The routine: a YAML file, or the name of one in the routines folder. Without one, the config file's, else the bundled lower-back routine.",
+    @Argument(help: ArgumentHelp("The routine: a YAML file, or a name (stretchcue routines lists them). Without one, the config file's, else the bundled lower-back.",
                                  valueName: "routine"),
               completion: .file(extensions: ["yaml", "yml"]))
     var routine: String?
@@ -25,11 +25,14 @@ struct SessionOptions: ParsableArguments {
     /// Adds what these options chose to `choices`. A routine given as a path is made absolute,
     /// so that it means the same to a player running in another folder.
     func add(to choices: inout Config) {
-        choices.routine = routine.map { text in
-            RoutineReference(text, relativeTo: FileManager.default.currentDirectoryPath,
-                             fileExists: FileManager.default.fileExists(atPath:)).description
-        }
+        choices.routine = routine.map(SessionOptions.reference)
         choices.breath = breath
+    }
+
+    /// A routine as typed: a path made absolute, or a name to look up.
+    static func reference(_ text: String) -> String {
+        RoutineReference(text, relativeTo: FileManager.default.currentDirectoryPath,
+                         fileExists: FileManager.default.fileExists(atPath:)).description
     }
 }
 

@@ -3,7 +3,7 @@ import Config
 import Foundation
 import Timeline
 
-/// Which files the cues sound like, and how loud: the bundled `Sounds/`, another folder, or
+/// Which files the cues sound like, and how loud: the bundled `sounds/`, another folder, or
 /// single files.
 struct SoundOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(

@@ -31,8 +31,8 @@ struct StretchCue: ParsableCommand {
             with Ctrl-C (143 by SIGTERM).
             """,
         version: StretchCue.version,
-        subcommands: [Play.self, Ctl.self, Show.self, Render.self, Check.self, ConfigCommand.self, Devices.self, Serve.self,
-                      Cache.self],
+        subcommands: [Play.self, Ctl.self, Show.self, Render.self, Check.self, Routines.self, New.self, ConfigCommand.self,
+                      Devices.self, Serve.self, Cache.self],
         defaultSubcommand: nil
     )
 

@@ -189,7 +189,7 @@ struct RoutineDecoderTests {
     }
 
     static let bundled = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Routines/lower-back.yaml")
+        .deletingLastPathComponent().appendingPathComponent("routines/lower-back.yaml")
 
     @Test func bundledRoutineFollowsTheGuide() throws {
         let text = try String(contentsOf: RoutineDecoderTests.bundled, encoding: .utf8)

@@ -8,7 +8,7 @@ import Timeline
 @Suite("which setting wins: the command line, then the config file, then the defaults")
 struct ResolvedSettingsTests {
     func settings(_ commandLine: Config = Config(), file: Config = Config()) -> ResolvedSettings {
-        ResolvedSettings(commandLine: commandLine, file: file, defaultRoutines: "/data/routines")
+        ResolvedSettings(commandLine: commandLine, file: file, defaultRoutines: "/data/routines", bundledRoutines: "/usr/share/routines")
     }
 
     @Test func defaultsWhenNothingIsSet() {
@@ -42,7 +42,8 @@ struct ResolvedSettingsTests {
     }
 
     @Test func aRoutineByPathOrByNameInTheRoutinesFolder() throws {
-        let files: Set = ["/data/routines/morning.yaml", "/data/routines/evening.yml", "/home/me/own.yaml"]
+        let files: Set = ["/data/routines/morning.yaml", "/data/routines/evening.yml", "/home/me/own.yaml",
+                          "/usr/share/routines/lower-back.yaml", "/usr/share/routines/morning.yaml"]
         func routine(_ text: String) throws -> String? {
             var choices = Config()
             choices.routine = text
@@ -51,8 +52,9 @@ struct ResolvedSettingsTests {
         #expect(try routine("morning") == "/data/routines/morning.yaml")
         #expect(try routine("evening") == "/data/routines/evening.yml")
         #expect(try routine("/home/me/own.yaml") == "/home/me/own.yaml")
+        #expect(try routine("lower-back") == "/usr/share/routines/lower-back.yaml", "a bundled routine by its name")
         #expect(try settings().routineFile(fileExists: files.contains) == nil, "none chosen: the bundled one")
-        #expect(throws: Failure.input("no routine 'noon': no such file here, and no noon.yaml in /data/routines")) {
+        #expect(throws: Failure.input("no routine 'noon': no such file here, and no noon.yaml in /data/routines or among the bundled routines (stretchcue routines lists them)")) {
             try routine("noon")
         }
     }
