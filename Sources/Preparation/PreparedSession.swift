@@ -13,9 +13,8 @@ import Timeline
 public struct SessionPlan: Sendable {
     public let settings: ResolvedSettings
     public let routine: Routine
-    /// The routine's file, and what was chosen (nil: the bundled routine).
+    /// The routine's file, which its saved place is kept under.
     let path: String
-    let chosen: String?
     let fingerprint: String
     let resume: ResumePlan?
 
@@ -23,16 +22,17 @@ public struct SessionPlan: Sendable {
         var settings = settings
         var saved: SavedPlace?
         if resume {
-            let requested = try settings.commandLine.routine == nil ? nil : settings.routinePath().chosen
-            let place = try ResumePlan.routine(of: try store.load(), requested: requested, location: store.location,
+            let requested = try settings.commandLine.routine == nil ? nil : settings.routinePath()
+            let place = try ResumePlan.routine(of: try store.load(), requested: requested,
+                                               requestedName: settings.commandLine.routine, location: store.location,
                                                fileExists: FileManager.default.fileExists(atPath:))
             settings = settings.with { choices in
-                choices.routine = place.routine
+                choices.routine = place.routine // nil: saved before routines were told apart, the default
                 if choices.breath == nil, let text = place.breath { choices.breath = try? BreathPattern(parsing: text) }
             }
             saved = place
         }
-        (path, chosen) = try settings.routinePath()
+        path = try settings.routinePath()
         routine = try RoutineFile.load(path)
         fingerprint = SavedPlace.fingerprint(of: (try? TextFile.read(path)) ?? [])
         let (routine, fingerprint) = (routine, fingerprint)
@@ -77,7 +77,7 @@ public struct PreparedSession: Sendable {
             player = Player(output: output, mixer: mixer, from: startFrame)
             self.timeline = timeline
             let first = plan.resume?.exercise ?? 0
-            place = SavedPlace(routine: plan.chosen, fingerprint: plan.fingerprint, exercise: first,
+            place = SavedPlace(routine: plan.path, fingerprint: plan.fingerprint, exercise: first,
                                exerciseName: plan.routine.exercises[first].name,
                                breath: settings.breath.value?.description, savedAt: Date())
             self.device = device

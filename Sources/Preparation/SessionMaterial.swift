@@ -12,11 +12,11 @@ import Timeline
 /// What a session is built from, read from disk: the routine, its spoken lines, its sounds.
 extension ResolvedSettings {
     /// The routine file to play, or the default one's path when none is chosen.
-    public func routinePath() throws(Failure) -> (path: String, chosen: String?) {
+    public func routinePath() throws(Failure) -> String {
         let exists = FileManager.default.fileExists(atPath:)
-        if let chosen = try routineFile(fileExists: exists) { return (chosen, chosen) }
+        if let chosen = try routineFile(fileExists: exists) { return chosen }
         guard let bundled = bundledRoutines else { throw .system(Installation.Missing().description) }
-        return (try ResolvedSettings.find(Installation.defaultRoutineName, in: [bundled], fileExists: exists), nil)
+        return try ResolvedSettings.find(Installation.defaultRoutineName, in: [bundled], fileExists: exists)
     }
 
     /// The routine's lines, spoken, before the session starts; nil for chimes only. When
@@ -48,7 +48,7 @@ extension ResolvedSettings {
 
     /// The chosen routine's timeline and spoken lines, for commands that need no device.
     public func timeline(sampleRate: Int, notice: (String) -> Void) throws(Failure) -> (timeline: Timeline, narration: Recording?) {
-        let routine = try RoutineFile.load(try routinePath().path)
+        let routine = try RoutineFile.load(try routinePath())
         let narration = try narration(for: routine, notice: notice)
         return (try compile(routine, sampleRate: sampleRate, narration: narration), narration)
     }

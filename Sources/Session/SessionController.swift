@@ -235,7 +235,7 @@ public final class SessionController {
             outcome = .failed(message)
             emit(SessionEvent(.end, message, completed: false, failed: true))
         } else if snapshot.frame >= shown.endCueFrame {
-            store.clear()
+            store.clear(routine: place.routine)
             outcome = .completed
             emit(SessionEvent(.end, "session complete", completed: true))
         } else {
