@@ -58,9 +58,9 @@ public struct PreparedSession: Sendable {
     public let format: OutputFormat
 
     /// `notice` hears what the person should know before it starts: a voice that cannot speak.
-    public init(_ plan: SessionPlan, notice: (String) -> Void) throws(Failure) {
+    public init(_ plan: SessionPlan, notice: (String) -> Void, progress: (Double) -> Void = { _ in }) throws(Failure) {
         let settings = plan.settings
-        let narration = try settings.narration(for: plan.routine, notice: notice)
+        let narration = try settings.narration(for: plan.routine, notice: notice, progress: progress)
         let device = settings.device.value
         LibraryErrors.silence()
         let output: AudioOutput
@@ -89,10 +89,11 @@ public struct PreparedSession: Sendable {
     }
 
     /// Both parts at once, for `play`.
-    public init(settings: ResolvedSettings, resume: Bool, store: any PlaceStore, notice: (String) -> Void) throws(Failure) {
+    public init(settings: ResolvedSettings, resume: Bool, store: any PlaceStore, notice: (String) -> Void,
+                progress: (Double) -> Void = { _ in }) throws(Failure) {
         let plan = try SessionPlan(settings: settings, resume: resume, store: store)
         if let resumed = plan.notice { notice(resumed) }
-        try self.init(plan, notice: notice)
+        try self.init(plan, notice: notice, progress: progress)
     }
 }
 

@@ -21,7 +21,9 @@ extension ResolvedSettings {
 
     /// The routine's lines, spoken, before the session starts; nil for chimes only. When
     /// espeak-ng cannot speak, `notice` hears why and the session has chimes only.
-    public func narration(for routine: Routine, notice: (String) -> Void) throws(Failure) -> Recording? {
+    /// `progress` hears how far the speaking has got (0 to 1).
+    public func narration(for routine: Routine, notice: (String) -> Void,
+                          progress: (Double) -> Void = { _ in }) throws(Failure) -> Recording? {
         guard voice.value else { return nil }
         let narrator = Narrator(voice: voiceName.value, wordsPerMinute: voiceRate.value, store: ClipCache())
         let lines: [String]
@@ -31,7 +33,7 @@ extension ResolvedSettings {
             throw .input("\(routine.name): \(error)")
         }
         do {
-            return try narrator.record(lines)
+            return try narrator.record(lines, progress: progress)
         } catch {
             let reason = error.isVoiceNotFound
                 ? "no voice '\(narrator.voice)' in espeak-ng (try en-us, en, de, fr, es)"
@@ -47,9 +49,10 @@ extension ResolvedSettings {
     }
 
     /// The chosen routine's timeline and spoken lines, for commands that need no device.
-    public func timeline(sampleRate: Int, notice: (String) -> Void) throws(Failure) -> (timeline: Timeline, narration: Recording?) {
+    public func timeline(sampleRate: Int, notice: (String) -> Void,
+                         progress: (Double) -> Void = { _ in }) throws(Failure) -> (timeline: Timeline, narration: Recording?) {
         let routine = try RoutineFile.load(try routinePath())
-        let narration = try narration(for: routine, notice: notice)
+        let narration = try narration(for: routine, notice: notice, progress: progress)
         return (try compile(routine, sampleRate: sampleRate, narration: narration), narration)
     }
 

@@ -68,8 +68,10 @@ struct Play: ParsableCommand {
         case .none:
             break
         }
+        let preparing = ProgressLine("getting ready")
         let prepared = try PreparedSession(settings: try ConfigFile.settings(choices), resume: resume, store: PlaceFile(),
-                                           notice: printNotice)
+                                           notice: printNotice, progress: preparing.update)
+        preparing.finish()
         if verbose { printNotice("\(prepared.device): \(prepared.format)") }
         let server: ControlServer?
         do {

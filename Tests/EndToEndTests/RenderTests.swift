@@ -117,9 +117,10 @@ struct RenderTests {
         #expect(try Program.run(["render", routine, "-o", rendered]).status == 0)
         let play = try Program.run(["play", routine, "-D", "file:FILE=\(recorded),FORMAT=wav"])
         #expect(play.status == 0, "\(play.stderr)")
-        // One line per cue, in order.
+        // The heading, one line per cue in order, and what was done.
         let document = try ShowDocument.load([routine])
-        let lines = play.stdout.split(separator: "\n").dropFirst()
+        var lines = play.stdout.split(separator: "\n").dropFirst()
+        #expect(lines.popLast() == "session complete: 3 exercises in 1 min")
         #expect(lines.count == document.cues.count)
         #expect(zip(lines, document.cues).allSatisfy { $0.contains($1.kind) })
 
@@ -148,5 +149,47 @@ struct RenderTests {
         #expect(peak < 1 && peak > 0.5, "loud, and not one sample at full scale: \(peak)")
         let quiet = try Program.run(["render", routine, "--voice", "off", "-o", output])
         #expect(quiet.stderr.isEmpty, "at 0 dB nothing to say")
+    }
+
+    @Test func toStandardOutputASessionPipesIntoAnotherProgram() throws {
+        let folder = try Program.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let routine = try Program.write(Self.edgeCases, to: "edge.yaml", in: folder)
+        let document = try ShowDocument.load([routine, "--voice", "off"])
+        let piped = folder.appendingPathComponent("piped.au").path
+        let command = "'\(Program.binary.path)' render '\(routine)' --voice off --channels 1 -o - | cat > '\(piped)'"
+        let result = try Program.run(["-c", command], program: URL(fileURLWithPath: "/bin/sh"))
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.range(of: #"^wrote standard output: \d\d:\d\d of sound, in \d+\.\d s\n$"#, options: .regularExpression) != nil,
+                "\(result.stderr)")
+        let (audio, rate) = try Program.readMono(piped)
+        #expect(rate == 48_000 && audio.count >= document.duration_frames)
+        let file = folder.appendingPathComponent("file.wav").path
+        #expect(try Program.run(["render", routine, "--voice", "off", "--channels", "1", "-o", file]).status == 0)
+        let (same, _) = try Program.readMono(file)
+        #expect(same == audio, "the same session whichever way it is written")
+
+        let raw = folder.appendingPathComponent("raw.pcm").path
+        let rawCommand = "'\(Program.binary.path)' render '\(routine)' --voice off --format raw -o - | cat > '\(raw)'"
+        #expect(try Program.run(["-c", rawCommand], program: URL(fileURLWithPath: "/bin/sh")).status == 0)
+        let size = try FileManager.default.attributesOfItem(atPath: raw)[.size] as? Int
+        #expect(size == same.count * 2 * 2, "16-bit stereo, no header")
+    }
+
+    @Test func aWAVIntoAPipeIsRefusedWithWhatToDoInstead() throws {
+        let command = "'\(Program.binary.path)' render --voice off --format wav -o - | cat > /dev/null; exit ${PIPESTATUS:-0}"
+        let result = try Program.run(["-c", "set -o pipefail; \(command)"], program: URL(fileURLWithPath: "/bin/bash"))
+        #expect(result.status == 2)
+        #expect(result.stderr == "stretchcue: WAV cannot be streamed into a pipe (its header is written last): use --format au, flac or raw\n")
+    }
+
+    @Test func aRenderEndsWithOneLineOfWhatItWrote() throws {
+        let folder = try Program.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let routine = try Program.write(Self.edgeCases, to: "edge.yaml", in: folder)
+        let output = folder.appendingPathComponent("out.flac").path
+        let result = try Program.run(["render", routine, "--voice", "off", "-o", output])
+        #expect(result.stdout.range(of: #"^wrote .*out\.flac: \d\d:\d\d of sound, \d+ KiB, in \d+\.\d s\n$"#,
+                                    options: .regularExpression) != nil, "\(result.stdout)")
     }
 }
