@@ -192,4 +192,24 @@ struct RenderTests {
         #expect(result.stdout.range(of: #"^wrote .*out\.flac: \d\d:\d\d of sound, \d+ KiB, in \d+\.\d s\n$"#,
                                     options: .regularExpression) != nil, "\(result.stdout)")
     }
+
+    /// On a terminal (script(1) gives one) a render past half a second shows a bar that
+    /// grows, then takes it away before its closing line; off a terminal it shows none.
+    @Test func aLongRenderShowsItsProgressOnATerminal() throws {
+        let folder = try Program.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let routine = try Program.write("""
+            name: Long
+            exercises: [{name: a, hold: 30 min}, {name: b, hold: 30 min}, {name: c, hold: 30 min}, {name: d, hold: 30 min}]
+            """, to: "long.yaml", in: folder)
+        let output = folder.appendingPathComponent("long.wav").path
+        let command = "'\(Program.binary.path)' render '\(routine)' --voice off --rate 8000 --channels 1 -o '\(output)'"
+        let result = try Program.run(["-qfec", command, "/dev/null"], environment: ["TERM": "xterm"],
+                                     program: URL(fileURLWithPath: "/usr/bin/script"))
+        #expect(result.status == 0)
+        let bars = result.stdout.components(separatedBy: "\r\u{1B}[K").filter { $0.hasPrefix("writing ") }
+        let percents = bars.compactMap { $0.split(separator: " ").last.flatMap { Int($0.dropLast()) } }
+        #expect(percents.count >= 2 && percents == percents.sorted(), "\(bars)")
+        #expect(result.stdout.contains("%\r\u{1B}[Kwrote "), "the bar is cleared before the closing line")
+    }
 }
