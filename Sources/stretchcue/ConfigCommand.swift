@@ -15,23 +15,16 @@ struct ConfigCommand: ParsableCommand {
             else the built-in default. The config file is $XDG_CONFIG_HOME/stretchcue/config.yaml \
             (~/.config/stretchcue/config.yaml); every key is optional:
 
-              device: plughw:CARD=Device    # ALSA device (see stretchcue devices)
-              volume: -6                    # dB, \(Defaults.volumeWording.dropLast(3))
-              breath: 5.5/min               # the breathing pattern, as for --breath
-              routine: morning              # a file, or a name in the routines folder
-              routines: ~/stretches         # where 'morning' is found as morning.yaml
-              sounds: ~/my-sounds           # a folder of cue sounds
-              sound:                        # single cue sounds
-                end: ~/gong.flac
-              voice: on                     # spoken guidance: on or off
-              voice_name: en-us             # any espeak-ng voice
-              voice_rate: 150               # words a minute, \(Defaults.voiceRateRange.lowerBound) to \(Defaults.voiceRateRange.upperBound)
+              device: plughw:CARD=Device    # see stretchcue devices
+              volume: -6                    # dB
+              breath: 5.5/min               # as for --breath
+              routine: morning              # a file, or a name (stretchcue routines)
+              voice_name: en                # any espeak-ng voice
 
-            Relative paths are taken from the config file's folder. A mistake in the file is \
-            reported as FILE:LINE:COLUMN, and nothing plays until it is mended. `serve` reads \
-            the file again on SIGHUP.
-
-            Give the same options as to `play` to see how they combine with the file.
+            Also: routines, sounds, sound, voice, voice_rate (docs/configuration.md). \
+            Relative paths are taken from the config file's folder; a mistake in the file is \
+            reported as FILE:LINE:COLUMN. Give the same options as to play to see how they \
+            combine with the file.
 
             Examples:
               stretchcue config

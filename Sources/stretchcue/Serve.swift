@@ -11,28 +11,22 @@ struct Serve: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Wait in the background for sessions started with `stretchcue ctl start`.",
         discussion: """
-            For a box with no screen, such as a Raspberry Pi with a speaker: run it as a \
-            systemd user service (dist/stretchcue.service, docs/raspberry-pi.md), then start, \
-            pause, skip and stop sessions from a shell, a timer or a script with stretchcue ctl. \
-            While no session plays, the sound device stays closed (other programs may use it) \
-            and the process sleeps without waking. `stretchcue play` in a terminal plays its \
-            session here too, and controls it from there.
-
-            Settings come from the options here, then the config file (stretchcue config), \
-            then the defaults; `ctl start` names the routine and may set the breathing pattern \
-            and the other session options. The config file is read as serve starts and again \
-            on SIGHUP; a mistake in it stops serve from starting (on SIGHUP, the previous \
-            settings stay).
-
-            Logs go to standard error, one line per event (the journal, under systemd). \
-            With Type=notify, READY=1 is sent once the control socket listens. SIGTERM or \
-            SIGINT ends a session with its fade, saves its place for `ctl start --resume`, \
-            and exits 0.
+            For a box with no screen, such as a Raspberry Pi with a speaker: start, pause, \
+            skip and stop its sessions from a shell, a timer or a script with stretchcue ctl. \
+            While no session plays, the sound device stays free for other programs and the \
+            process sleeps. stretchcue play in a terminal plays its session here too.
 
             Examples:
               stretchcue serve
               stretchcue serve -D plughw:CARD=Device --volume -6
               stretchcue ctl start morning --breath 4-7-8
+
+            More: run it as a systemd user service (docs/raspberry-pi.md); it tells systemd \
+            when it is ready (Type=notify) and logs one line per event to standard error (the \
+            journal). Settings come from these options, then the config file, then the \
+            defaults; ctl start may name the routine and override the rest. SIGHUP reads the \
+            config file again (a mistake in it keeps the previous settings). SIGTERM ends a \
+            session with its fade and saved place (ctl start --resume), and exits 0.
             """
     )
 

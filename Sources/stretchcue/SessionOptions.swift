@@ -6,18 +6,13 @@ import Routine
 
 /// What every session-building command shares: which routine, and how to breathe through it.
 struct SessionOptions: ParsableArguments {
-    @Argument(help: ArgumentHelp("The routine: a YAML file, or a name (stretchcue routines lists them). Without one, the config file's, else the bundled lower-back.",
+    @Argument(help: ArgumentHelp("A routine file or name (stretchcue routines lists them); by default the bundled lower-back.",
                                  valueName: "routine"),
               completion: .file(extensions: ["yaml", "yml"]))
     var routine: String?
 
     @Option(name: .long,
-            help: ArgumentHelp("Breathing pattern for breath cues inside holds; wins over the routine's own.",
-                               discussion: """
-                                   6/min or 5.5/min (breaths a minute, in as long as out), 4-6 \
-                                   (in-out seconds), 4-7-8 (in-hold-out), 4-4-4-4 (in-hold-out-hold), \
-                                   box, 478, coherent (5.5/min), relaxed (4-6), or off. Each phase 1 to 30 s.
-                                   """,
+            help: ArgumentHelp("How to breathe in the holds, over the routine's own: 6/min (the default), 5.5/min, 4-6 (in-out seconds), 4-7-8 (in-hold-out), box, coherent, relaxed, or off.",
                                valueName: "pattern"),
             transform: { try BreathPattern(parsing: $0) })
     var breath: BreathPattern?
@@ -39,7 +34,7 @@ struct SessionOptions: ParsableArguments {
 /// The sound device to play on.
 struct DeviceOption: ParsableArguments {
     @Option(name: [.customShort("D"), .long],
-            help: ArgumentHelp("The sound device: default, pulse, plughw:CARD=Device, ... (stretchcue devices lists them); `default` unless the config file says.",
+            help: ArgumentHelp("Where to play: default (unless the config file says), pulse, plughw:CARD=Device, ...; stretchcue devices lists them.",
                                valueName: "device"))
     var device: String?
 
@@ -51,7 +46,7 @@ struct DeviceOption: ParsableArguments {
 /// The control socket of the person's player.
 struct SocketOption: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The control socket, if not the default ($XDG_RUNTIME_DIR/stretchcue/control).",
-                                            valueName: "path"),
+                                            valueName: "path", visibility: .hidden),
             completion: .file())
     var socket: String?
 
