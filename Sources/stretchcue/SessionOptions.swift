@@ -3,13 +3,23 @@ import Config
 import Foundation
 import Paths
 import Routine
+import Storage
 
 /// What every session-building command shares: which routine, and how to breathe through it.
 struct SessionOptions: ParsableArguments {
     @Argument(help: ArgumentHelp("A routine file or name (stretchcue routines lists them); by default the bundled lower-back.",
                                  valueName: "routine"),
-              completion: .file(extensions: ["yaml", "yml"]))
+              completion: .custom(SessionOptions.complete))
     var routine: String?
+
+    /// What a shell offers for a routine: the names `stretchcue routines` lists, and the YAML
+    /// files in the current folder.
+    @Sendable static func complete(_ words: [String], _ index: Int, _ prefix: String) -> [String] {
+        let names = (try? ConfigFile.settings(Config())).map(RoutineCatalog.names) ?? []
+        let files = ((try? FileManager.default.contentsOfDirectory(atPath: ".")) ?? [])
+            .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
+        return (names + files).filter { $0.hasPrefix(prefix) }
+    }
 
     @Option(name: .long,
             help: ArgumentHelp("How to breathe in the holds, over the routine's own: 6/min (the default), 5.5/min, 4-6 (in-out seconds), 4-7-8 (in-hold-out), box, coherent, relaxed, or off.",
