@@ -314,7 +314,7 @@ extension RealTime {
             #expect(result.status == 0, "\(result.stderr)")
             #expect(result.stderr.hasPrefix("stretchcue: jack: 48000 Hz, 2 ch"), "\(result.stderr)")
             let expected = try ShowDocument.load([path, "--voice", "off"]).cues.map(\.kind)
-            let printed = result.stdout.split(separator: "\n").dropFirst().compactMap { line in
+            let printed = result.stdout.split(separator: "\n").dropFirst().dropLast().compactMap { line in
                 line.split(separator: " ").map(String.init).first { expected.contains($0) }
             }
             #expect(printed == expected, "every cue, heard in order: \(result.stdout)")

@@ -110,7 +110,8 @@ struct ServeTests {
         kill(served.pid, SIGTERM)
         #expect(served.player.finish(within: 10) == 0, "\(served.player.log)")
         let saved = served.studio.folder.appendingPathComponent("state/stretchcue/progress.json")
-        let place = try JSONSerialization.jsonObject(with: Data(contentsOf: saved)) as? [String: Any]
+        let places = try JSONSerialization.jsonObject(with: Data(contentsOf: saved)) as? [String: [[String: Any]]]
+        let place = places?["places"]?.last
         #expect(place?["exerciseName"] as? String == "Two", "\(String(describing: place))")
         #expect((place?["routine"] as? String)?.hasSuffix("routines/morning.yaml") == true)
         #expect(served.player.log.contains("Next: One. a"), "serve speaks as play does: \(served.player.log)")
