@@ -31,6 +31,8 @@ let package = Package(
         .target(name: "Timeline", dependencies: ["Routine"]),
         .target(name: "Mixer", dependencies: ["Timeline"]),
         .target(name: "Config", dependencies: ["Routine", "Timeline", "StrictYAML", .product(name: "Yams", package: "Yams")]),
+        // The sessions that played, and what they say of keeping at it.
+        .target(name: "History"),
 
         // Where the person's files are.
         .target(name: "Paths"),
@@ -41,12 +43,13 @@ let package = Package(
         .target(name: "Control"),
 
         // The rules of a session, whoever controls it: no terminal, socket or sound-card code.
-        .target(name: "Session", dependencies: ["Config", "Control", "Player", "Mixer", "Timeline", "Routine", "StrictYAML"]),
+        .target(name: "Session", dependencies: ["Config", "Control", "Player", "Mixer", "Timeline", "Routine", "StrictYAML",
+                                                "History"]),
 
         // The person's files (config, routines, the saved place, rendered sessions), and a
         // session made ready from them: the I/O under the session rules.
         .target(name: "Storage", dependencies: ["Session", "Config", "Routine", "Timeline", "Paths", "StrictYAML", "Mixer",
-                                                "SoundFile", "CueSounds"]),
+                                                "SoundFile", "CueSounds", "History"]),
         .target(name: "Preparation", dependencies: ["Storage", "Session", "Config", "CueSounds", "Mixer", "Player", "ALSA",
                                                     "Routine", "Timeline", "Paths", "Speech", "SampleRate"]),
 
@@ -54,7 +57,7 @@ let package = Package(
             name: "stretchcue",
             dependencies: [
                 "Routine", "Timeline", "Mixer", "CueSounds", "Player", "Control", "SoundFile", "ALSA", "Config", "Speech",
-                "Session", "Paths", "Storage", "Preparation",
+                "Session", "Paths", "Storage", "Preparation", "History",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -66,10 +69,12 @@ let package = Package(
         .testTarget(name: "PlayerTests", dependencies: ["Player", "Mixer", "Timeline", "ALSA", "Routine"]),
         .testTarget(name: "ConfigTests", dependencies: ["Config", "StrictYAML", "Routine", "Timeline"]),
         .testTarget(name: "AudioIOTests", dependencies: ["SoundFile", "SampleRate", "ALSA", "Speech"]),
-        .testTarget(name: "SessionTests", dependencies: ["Session", "Control", "Config", "Player", "Routine", "Timeline"]),
+        .testTarget(name: "SessionTests", dependencies: ["Session", "Control", "Config", "Player", "Routine", "Timeline",
+                                                         "History"]),
         .testTarget(name: "ControlTests", dependencies: ["Control"]),
-        .testTarget(name: "StorageTests", dependencies: ["Storage", "CueSounds", "SoundFile"]),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "CueSounds", "SoundFile", "History", "Session"]),
         .testTarget(name: "EndToEndTests", dependencies: ["SoundFile"]),
+        .testTarget(name: "HistoryTests", dependencies: ["History"]),
     ],
     swiftLanguageModes: [.v6]
 )
