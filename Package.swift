@@ -33,6 +33,8 @@ let package = Package(
         .target(name: "Config", dependencies: ["Routine", "Timeline", "StrictYAML", .product(name: "Yams", package: "Yams")]),
         // The sessions that played, and what they say of keeping at it.
         .target(name: "History"),
+        // Routines from other apps' files: Just Another Workout Timer (JSON), Workrave (XML).
+        .target(name: "Import", dependencies: ["Routine"]),
 
         // Where the person's files are.
         .target(name: "Paths"),
@@ -57,7 +59,7 @@ let package = Package(
             name: "stretchcue",
             dependencies: [
                 "Routine", "Timeline", "Mixer", "CueSounds", "Player", "Control", "SoundFile", "ALSA", "Config", "Speech",
-                "Session", "Paths", "Storage", "Preparation", "History",
+                "Session", "Paths", "Storage", "Preparation", "History", "Import",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -75,6 +77,7 @@ let package = Package(
         .testTarget(name: "StorageTests", dependencies: ["Storage", "CueSounds", "SoundFile", "History", "Session"]),
         .testTarget(name: "EndToEndTests", dependencies: ["SoundFile"]),
         .testTarget(name: "HistoryTests", dependencies: ["History"]),
+        .testTarget(name: "ImportTests", dependencies: ["Import", "Routine"]),
     ],
     swiftLanguageModes: [.v6]
 )

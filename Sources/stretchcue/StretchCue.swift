@@ -33,7 +33,8 @@ struct StretchCue: ParsableCommand {
             """,
         version: StretchCue.version,
         subcommands: [Play.self, Ctl.self, Show.self, Render.self, Check.self, Routines.self, New.self, ConfigCommand.self,
-                      Devices.self, Serve.self, Cache.self, HistoryCommand.self],
+                      Devices.self, Serve.self, Cache.self, HistoryCommand.self,
+                      ImportCommand.self],
         defaultSubcommand: nil
     )
 
