@@ -76,7 +76,7 @@ extension ImportedRoutine {
 /// Text from another app made fit for a routine: one line, spaces collapsed.
 enum ImportedText {
     static func line(_ text: String) -> String {
-        text.split(whereSeparator: { $0.isWhitespace || $0.isNewline }).joined(separator: " ")
+        text.split(whereSeparator: { $0.isWhitespace || $0.isNewline || $0 == "\u{FEFF}" }).joined(separator: " ")
     }
 
     /// A one-line text cut to what a routine takes, at the end of a sentence where there is

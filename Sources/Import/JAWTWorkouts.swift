@@ -100,27 +100,27 @@ public enum JAWTWorkouts {
                 for item in try array(listNode, "'exercises'") {
                     round.append(try exercise(item, number: exercises.count + round.count + 1))
                 }
+                let limit = RoutineDecoder.limits.exercises
                 if round.count == 1 {
                     guard RoutineDecoder.limits.repetitions.contains(repetitions) else {
                         throw ImportError("'repetitions' of \(repetitions) is more than a routine's \(RoutineDecoder.limits.repetitions.upperBound)",
                                           at: repetitionsNode.place)
                     }
                     round[0].repetitions = repetitions
-                    exercises += round
-                } else {
-                    let limit = RoutineDecoder.limits.exercises
+                } else if repetitions > 1 {
                     guard exercises.count + round.count * repetitions <= limit else {
                         throw ImportError("the workout \"\(name)\" is more than \(limit) exercises once its sets are played round "
                                           + "after round, and a routine holds at most \(limit)", at: repetitionsNode.place)
                     }
-                    for _ in 0..<repetitions { exercises += round }
+                    round = Array([[ImportedExercise]](repeating: round, count: repetitions).joined())
                 }
+                guard exercises.count + round.count <= limit else {
+                    throw ImportError("the workout \"\(name)\" has more than \(limit) exercises; a routine holds at most \(limit)",
+                                      at: listNode.place)
+                }
+                exercises += round
             }
             guard !exercises.isEmpty else { return nil }
-            let limit = RoutineDecoder.limits.exercises
-            guard exercises.count <= limit else {
-                throw ImportError("the workout \"\(name)\" has \(exercises.count) exercises; a routine holds at most \(limit)", at: setsNode.place)
-            }
             let notes = setNames.isEmpty ? [] : ["the names of its sets (" + setNames.map { "\"\($0)\"" }.joined(separator: ", ")
                                                  + "): a routine is one list of exercises"]
             return ImportedRoutine(name: try fitted(name, at: node["title"]?.place ?? node.place), source: .jawt,

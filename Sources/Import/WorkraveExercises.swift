@@ -76,19 +76,24 @@ public enum WorkraveExercises {
                 note("the end of the description of \"\(title)\", past the \(limit) characters an instruction holds")
             }
             var duration = WorkraveExercises.defaultDuration
+            var durationPlace = element.place
             var steps: [Step] = []
             for child in element.children {
                 switch child.name {
                 case "title", "description": break
                 case "sequence":
                     // As Workrave reads it: the last sequence's duration, every sequence's pictures.
-                    if child.attributes["duration"] != nil { duration = try seconds(child, "duration") }
+                    if child.attributes["duration"] != nil {
+                        duration = try seconds(child, "duration")
+                        durationPlace = child.place(of: "duration")
+                    }
                     for image in child.children {
                         guard image.name == "image" else {
                             note("<\(image.name)> in a <sequence>, which Workrave does not read either")
                             continue
                         }
                         let length = image.attributes["duration"] == nil ? WorkraveExercises.defaultStep : try seconds(image, "duration")
+                        _ = try hold(length, at: image.place(of: "duration"))
                         steps.append(Step(seconds: length, mirrored: image.attributes["mirrorx"] == "yes"))
                         if let source = image.attributes["src"], source != "none", !pictures.contains(source) { pictures.append(source) }
                     }
@@ -97,7 +102,7 @@ public enum WorkraveExercises {
                 }
             }
             var exercise = ImportedExercise(name: title, instruction: instruction, hold: Seconds(Int64(duration)))
-            try shape(&exercise, steps: steps, duration: duration, at: element)
+            try shape(&exercise, steps: steps, duration: duration, at: durationPlace)
             return exercise
         }
 
@@ -107,11 +112,12 @@ public enum WorkraveExercises {
         }
 
         /// The holds, sides and repetitions that play the steps as Workrave shows them.
+        /// `place` is where the exercise's duration is written, for a hold too long.
         private mutating func shape(_ exercise: inout ImportedExercise, steps: [Step], duration: Int,
-                                    at element: XMLElement) throws(ImportError) {
+                                    at place: Place) throws(ImportError) {
             let title = exercise.name
             guard !steps.isEmpty else {
-                exercise.hold = try hold(duration, at: element)
+                exercise.hold = try hold(duration, at: place)
                 return
             }
             let round = steps.reduce(0) { $0 + $1.seconds }
@@ -146,28 +152,28 @@ public enum WorkraveExercises {
                 note("\"\(title)\": its mirrored steps are not the same steps as on the first side, so they are positions named \"other side\", not sides")
             }
             if perSide.count == 1 {
-                exercise.hold = try hold(perSide[0].seconds, at: element)
+                exercise.hold = try hold(perSide[0].seconds, at: place)
                 return
             }
             guard perSide.count <= RoutineDecoder.limits.positions else {
                 let total = perSide.reduce(0) { $0 + $1.seconds }
                 note("\"\(title)\": its \(perSide.count) steps are one hold of \(total) s (a routine holds at most \(RoutineDecoder.limits.positions) positions)")
-                exercise.hold = try hold(total, at: element)
+                exercise.hold = try hold(total, at: place)
                 return
             }
             var positions: [ImportedPosition] = []
             for (index, step) in perSide.enumerated() {
                 let name = "Step \(index + 1)" + (!sided && step.mirrored ? ", other side" : "")
-                positions.append(ImportedPosition(name: name, hold: try hold(step.seconds, at: element)))
+                positions.append(ImportedPosition(name: name, hold: try hold(step.seconds, at: place)))
             }
             exercise.positions = positions
         }
 
-        private func hold(_ seconds: Int, at element: XMLElement) throws(ImportError) -> Seconds {
+        private func hold(_ seconds: Int, at place: Place) throws(ImportError) -> Seconds {
             let hold = Seconds(Int64(seconds))
             guard RoutineDecoder.limits.hold.contains(hold) else {
-                throw ImportError("a step of \(DurationText.format(hold)); a hold lasts at most "
-                                  + DurationText.format(RoutineDecoder.limits.hold.upperBound), at: element.place)
+                throw ImportError("a hold of \(DurationText.format(hold)); a hold lasts at most "
+                                  + DurationText.format(RoutineDecoder.limits.hold.upperBound), at: place)
             }
             return hold
         }
@@ -196,8 +202,10 @@ public enum WorkraveExercises {
                 return code.isEmpty || base(code) == "en" ? 2 : 3
             }
             let chosen = languages.indices.min { rank(languages[$0]) < rank(languages[$1]) } ?? 0
-            for (index, code) in languages.enumerated() where index != chosen && !code.isEmpty && code != languages[chosen] {
-                if !otherLanguages.contains(code) { otherLanguages.append(code) }
+            // No language named is English, as Workrave reads it.
+            let named = languages.map { $0.isEmpty ? "en" : $0 }
+            for code in named where code != named[chosen] && !otherLanguages.contains(code) {
+                otherLanguages.append(code)
             }
             return elements[chosen].text
         }

@@ -50,7 +50,8 @@ enum XMLTree {
         // libxml2 sometimes reports an error and still returns true: the error decides.
         if let failure = builder.failure { throw failure }
         if let code = (parser.parserError as NSError?)?.code {
-            throw ImportError(Builder.reason(code, open: builder.open), at: Place(line: max(1, parser.lineNumber), column: max(1, parser.columnNumber)))
+            throw ImportError(Builder.reason(code, open: builder.open),
+                              at: builder.place(of: code, line: parser.lineNumber, column: parser.columnNumber))
         }
         guard let root = builder.root else {
             throw ImportError("no XML element in the file", at: .start)
@@ -98,8 +99,31 @@ enum XMLTree {
 
         func parser(_ parser: XMLParser, parseErrorOccurred error: any Error) {
             guard failure == nil else { return }
-            let place = Place(line: max(1, parser.lineNumber), column: max(1, parser.columnNumber))
-            failure = ImportError(Builder.reason((error as NSError).code, open: open), at: place)
+            let code = (error as NSError).code
+            failure = ImportError(Builder.reason(code, open: open), at: place(of: code, line: parser.lineNumber, column: parser.columnNumber))
+        }
+
+        /// Where a person looks for the error libxml2 noticed at `line`:`column`: the `&` of a
+        /// broken entity, the `</` of a closing tag that does not match; else where it noticed.
+        func place(of code: Int, line: Int, column: Int) -> Place {
+            let noticed = Place(line: max(1, line), column: max(1, column))
+            let mark: [Unicode.Scalar]
+            switch code {
+            case 22, 23, 26, 68: mark = ["&"]
+            case 76: mark = ["<", "/"]
+            default: return noticed
+            }
+            guard line >= 1, line <= lineStarts.count else { return noticed }
+            let start = lineStarts[line - 1]
+            // Back from just before where libxml2 stopped: it has read the token past the mistake.
+            var index = min(source.count - 1, start + max(0, column - 2))
+            while index >= start {
+                if index + mark.count <= source.count, Array(source[index..<index + mark.count]) == mark {
+                    return Place(line: line, column: index - start + 1)
+                }
+                index -= 1
+            }
+            return noticed
         }
 
         /// The `<` that begins the tag libxml2 has just read, found back from where it says it is.
