@@ -12,9 +12,9 @@ public enum Importer {
     /// name, which names a routine that has no title of its own.
     public static func read(_ bytes: [UInt8], file: String, language: String? = nil) throws(ImportError) -> [ImportedRoutine] {
         guard let text = String(validating: bytes, as: UTF8.self) else {
-            // Workrave's XML may declare another encoding; libxml2 reads it.
+            // XML may declare another encoding; its reader says where the bytes go wrong if not.
             if firstCharacter(of: String(decoding: bytes, as: UTF8.self)) == "<" {
-                return [try WorkraveExercises.read(Data(bytes), name: routineName(file: file), language: language)]
+                return [try WorkraveExercises.read(bytes, name: routineName(file: file), language: language)]
             }
             throw ImportError("the file is not UTF-8 text", at: .start)
         }
@@ -22,7 +22,7 @@ public enum Importer {
         case "{", "[":
             return try JAWTWorkouts.read(try JSONReader.read(text))
         case "<":
-            return [try WorkraveExercises.read(Data(bytes), name: routineName(file: file), language: language)]
+            return [try WorkraveExercises.read(bytes, name: routineName(file: file), language: language)]
         case nil:
             throw ImportError("the file is empty", at: .start)
         default:

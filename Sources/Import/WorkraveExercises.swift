@@ -16,8 +16,8 @@ public enum WorkraveExercises {
 
     /// `name` is the routine's name; `language` the one to take titles and descriptions in
     /// when the file has it (English otherwise, as Workrave does).
-    public static func read(_ data: Data, name: String, language: String? = nil) throws(ImportError) -> ImportedRoutine {
-        let root = try XMLTree.read(data)
+    public static func read(_ bytes: [UInt8], name: String, language: String? = nil) throws(ImportError) -> ImportedRoutine {
+        let root = try XMLReader.read(bytes)
         guard root.name == "exercises" else {
             throw ImportError("not a Workrave exercises file: its first element is <\(root.name)>, not <exercises>", at: root.place)
         }
@@ -62,7 +62,7 @@ public enum WorkraveExercises {
             return first + notes
         }
 
-        mutating func exercise(_ element: XMLElement) throws(ImportError) -> ImportedExercise {
+        mutating func exercise(_ element: XMLReader.Element) throws(ImportError) -> ImportedExercise {
             let title = ImportedText.line(pick(element.children.filter { $0.name == "title" }) ?? "")
             guard !title.isEmpty else { throw ImportError("an <exercise> without a <title>", at: element.place) }
             let limit = RoutineDecoder.limits.textLength
@@ -179,7 +179,7 @@ public enum WorkraveExercises {
         }
 
         /// A whole number of seconds over 0, as Workrave reads it.
-        private func seconds(_ element: XMLElement, _ attribute: String) throws(ImportError) -> Int {
+        private func seconds(_ element: XMLReader.Element, _ attribute: String) throws(ImportError) -> Int {
             let text = (element.attributes[attribute] ?? "").trimmingCharacters(in: .whitespaces)
             guard let value = Int(text), value >= 1, value <= 86_400 else {
                 throw ImportError("'\(attribute)' of <\(element.name)> must be a whole number of seconds from 1, not \"\(text.prefix(40))\"",
@@ -190,7 +190,7 @@ public enum WorkraveExercises {
 
         /// The text in the language asked for, else English (or no language named), else the
         /// first; the languages left aside are remembered for the notes.
-        private mutating func pick(_ elements: [XMLElement]) -> String? {
+        private mutating func pick(_ elements: [XMLReader.Element]) -> String? {
             guard !elements.isEmpty else { return nil }
             let languages = elements.map { ($0.attributes["xml:lang"] ?? "").lowercased() }
             func base(_ code: String) -> String { String(code.prefix { $0 != "_" && $0 != "-" }) }

@@ -122,7 +122,7 @@ struct ImportCommandTests {
         ("bad.json", "{\"title\": \"a\",\n \"sets\": [{\"repetitions\": 1, \"exercises\": [{\"name\": \"b\", \"duration\": \"30\"}]}]}",
          "2:70: 'duration' must be a whole number, not \"30\""),
         ("bad.xml", "<exercises>\n  <exercise><title>A & B</title></exercise>\n</exercises>", "2:22: a bare '&': write it as &amp;"),
-        ("bad.xml", "<exercises>\n  <exercise>\n", "2:13: the file ends before <exercise> (line 2) is closed"),
+        ("bad.xml", "<exercises>\n  <exercise>\n", "3:1: the file ends before <exercise> (line 2) is closed"),
         ("notes.txt", "stretch daily", "1:1: neither a Just Another Workout Timer export (JSON) nor a Workrave exercises file (XML)"),
     ])
     func aBadFileIsOneLineWithItsPlace(name: String, text: String, message: String) throws {

@@ -167,12 +167,12 @@ struct WorkraveExercisesTests {
          "a hold of 33 min 20 s; a hold lasts at most 30 min"),
         ("<exercises><exercise><title>E</title><sequence duration=\"2000\"/></exercise></exercises>", 1, 57,
          "a hold of 33 min 20 s; a hold lasts at most 30 min"),
-        ("<exercises>\n  <exercise>\n    <title>E</title>\n", 3, 21, "the file ends before <exercise> (line 2) is closed"),
-        ("<exercises>\n  <exercise><title>E</titel></exercise>\n</exercises>", 2, 21, "a closing tag that does not match <title> (line 2)"),
+        ("<exercises>\n  <exercise>\n    <title>E</title>\n", 4, 1, "the file ends before <exercise> (line 2) is closed"),
+        ("<exercises>\n  <exercise><title>E</titel></exercise>\n</exercises>", 2, 21, "</titel> does not close <title> (line 2)"),
         ("<exercises>\n  <exercise><title>Stretch & breathe</title></exercise>\n</exercises>", 2, 28, "a bare '&': write it as &amp;"),
-        ("<exercises>\n  <exercise><title>&nbsp;</title></exercise>\n</exercises>", 2, 20, "an entity XML does not know: write '&' as &amp;"),
-        ("<exercises><exercise><title>E</title></exercise></exercises>\n<exercises/>", 2, 1, "more after the end of the document's last element"),
-        ("<exercises>\n  <!-- unfinished\n</exercises>", 3, 13, "a comment (<!--) that is never closed with -->"),
+        ("<exercises>\n  <exercise><title>&nbsp;</title></exercise>\n</exercises>", 2, 20, "'&nbsp;' is an entity XML does not know (only &amp; &lt; &gt; &quot; &apos;): write '&' as &amp;"),
+        ("<exercises><exercise><title>E</title></exercise></exercises>\n<exercises/>", 2, 1, "more after the end of the document's last element, </exercises>"),
+        ("<exercises>\n  <!-- unfinished\n</exercises>", 2, 3, "a comment (<!--) that is never closed with -->"),
     ])
     func aFileThatIsNoExercisesFileSaysWhereAndWhy(text: String, line: Int, column: Int, message: String) {
         #expect(throws: ImportError(message, at: Place(line: line, column: column))) { try read(text) }
