@@ -23,10 +23,19 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// The day `date` falls on in `zone`.
     public init(_ date: Date, in zone: TimeZone) {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
+        self.init(date, on: Day.calendar(in: zone))
+    }
+
+    /// The day `date` falls on in a Gregorian calendar made once for many dates.
+    public init(_ date: Date, on calendar: Calendar) {
         let parts = calendar.dateComponents([.year, .month, .day], from: date)
         self.init(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1)
+    }
+
+    public static func calendar(in zone: TimeZone) -> Calendar {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        return calendar
     }
 
     public var civil: (year: Int, month: Int, day: Int) {

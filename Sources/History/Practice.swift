@@ -17,9 +17,10 @@ public struct Practice: Sendable, Equatable {
     public let playedToday: Bool
 
     public init(_ records: [SessionRecord], now: Date, zone: TimeZone) {
-        let today = Day(now, in: zone)
+        let calendar = Day.calendar(in: zone)
+        let today = Day(now, on: calendar)
         let monday = today.weekStart
-        let dated = records.map { (day: Day($0.began, in: zone), record: $0) }
+        let dated = records.map { (day: Day($0.began, on: calendar), record: $0) }
         let thisWeek = dated.filter { $0.day >= monday && $0.day < monday + 7 }
         self.today = today
         weekStart = monday
