@@ -24,7 +24,9 @@ struct ImportCommand: ParsableCommand {
 
             Without -o the routine goes to the routines folder (~/.local/share/stretchcue/\
             routines), named after the file, or after each workout of a backup; an existing \
-            routine is never overwritten. -o - writes it to standard output.
+            routine is never overwritten. -o FILE writes there (replacing that file), -o - to \
+            standard output. A file that cannot be imported gets FILE:LINE:COLUMN: message, \
+            exit 2. docs/import.md tells how each format becomes a routine.
 
             Examples:
               stretchcue import "Morning stretch.json"
