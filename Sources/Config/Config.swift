@@ -21,10 +21,12 @@ public struct Config: Sendable, Equatable {
     public var voiceName: String?
     /// Words a minute.
     public var voiceRate: Int?
+    /// How long a session should last, its routine fitted to it.
+    public var length: Seconds?
 
     public init() {}
 
-    public static let keys = ["device", "volume", "breath", "routine", "routines", "sounds", "sound",
+    public static let keys = ["device", "volume", "breath", "length", "routine", "routines", "sounds", "sound",
                               "voice", "voice_name", "voice_rate"]
 }
 
@@ -42,6 +44,7 @@ extension Config {
         result.voice = other.voice ?? voice
         result.voiceName = other.voiceName ?? voiceName
         result.voiceRate = other.voiceRate ?? voiceRate
+        result.length = other.length ?? length
         return result
     }
 }

@@ -43,9 +43,14 @@ extension ResolvedSettings {
         }
     }
 
-    /// The routine compiled at `sampleRate`, with room for its spoken lines when there are any.
-    public func compile(_ routine: Routine, sampleRate: Int, narration: Recording?) throws(Failure) -> Timeline {
-        try Self.compile(routine, settings: Settings(sampleRate: sampleRate, breath: breath.value, voice: narration?.voice))
+    /// The routine compiled at `sampleRate`, with room for its spoken lines when there are any,
+    /// fitted to the length asked for (`notice` hears when the length is out of reach).
+    public func compile(_ routine: Routine, sampleRate: Int, narration: Recording?, notice: (String) -> Void) throws(Failure)
+        -> Timeline {
+        let timeline = try Self.compile(routine, settings: Settings(sampleRate: sampleRate, breath: breath.value,
+                                                                    voice: narration?.voice, length: length.value ?? routine.length))
+        if let fit = timeline.fit, !fit.reached { notice(TimelineReport.unreached(fit, routine: routine.name)) }
+        return timeline
     }
 
     /// The chosen routine's timeline and spoken lines, for commands that need no device.
@@ -53,7 +58,7 @@ extension ResolvedSettings {
                          progress: (Double) -> Void = { _ in }) throws(Failure) -> (timeline: Timeline, narration: Recording?) {
         let routine = try RoutineFile.load(try routinePath())
         let narration = try narration(for: routine, notice: notice, progress: progress)
-        return (try compile(routine, sampleRate: sampleRate, narration: narration), narration)
+        return (try compile(routine, sampleRate: sampleRate, narration: narration, notice: notice), narration)
     }
 
     /// The sounds folder in force: the chosen one, or the bundled one.

@@ -7,6 +7,8 @@ public struct Routine: Sendable, Hashable {
     public var leadIn: Seconds
     /// How long the session runs on after the end chime.
     public var outro: Seconds
+    /// How long a session of it should last, its holds and pauses fitted to it; nil as written.
+    public var length: Seconds?
     public var exercises: [Exercise]
 
     public init(name: String, description: String? = nil, leadIn: Seconds = Seconds(2),

@@ -15,6 +15,8 @@ public struct RoutineDecoder: YAMLDecoding, Sendable {
         public let positions = 8
         public let exercises = 200
         public let textLength = 500
+        /// What a session may be fitted to.
+        public let length = Seconds(60)...Seconds(12 * 60 * 60)
     }
 
     public let file: String
@@ -36,7 +38,7 @@ public struct RoutineDecoder: YAMLDecoding, Sendable {
 
     // MARK: Structure
 
-    private static let topKeys = ["name", "description", "lead_in", "outro", "defaults", "exercises"]
+    private static let topKeys = ["name", "description", "lead_in", "outro", "length", "defaults", "exercises"]
     private static let defaultKeys = ["transition", "hold", "switch", "rest", "gap", "breath", "sides", "repetitions"]
     private static let exerciseKeys = ["name", "instruction", "say", "positions"] + defaultKeys
     private static let positionKeys = ["name", "instruction", "hold"]
@@ -59,6 +61,9 @@ public struct RoutineDecoder: YAMLDecoding, Sendable {
         }
         if let node = fields["outro"] {
             routine.outro = problems.attempt { () throws(YAMLError) in try pause(node, "outro") } ?? routine.outro
+        }
+        if let node = fields["length"] {
+            routine.length = problems.attempt { () throws(YAMLError) in try sessionLength(node, "length") }
         }
 
         var defaults = Exercise(name: "")
@@ -222,6 +227,21 @@ public struct RoutineDecoder: YAMLDecoding, Sendable {
             throw error(at: node, "'\(key)' of \(DurationText.format(seconds)) is too long: at most 10 min")
         }
         return seconds
+    }
+
+    /// A session length, as `length:` in a routine or the config file takes it.
+    public func sessionLength(_ node: Node, _ key: String) throws(YAMLError) -> Seconds {
+        let raw = try scalar(node, key)
+        let seconds = try duration(node, key, raw: raw, forms: DurationText.forms)
+        if let problem = RoutineDecoder.problem(length: seconds) {
+            throw error(at: node, "'\(key)' of \(DurationText.format(seconds)) is out of reach: \(problem)")
+        }
+        return seconds
+    }
+
+    /// What is wrong with a session length; nil when it is fine.
+    public static func problem(length: Seconds) -> String? {
+        limits.length.contains(length) ? nil : "a session can be fitted to 1 min up to 12 h"
     }
 
     private func duration(_ node: Node, _ key: String, raw: String, forms: String) throws(YAMLError) -> Seconds {

@@ -56,6 +56,8 @@ public struct ResolvedSettings: Sendable {
     public var voice: Resolved<Bool> { pick(\.voice, default: Defaults.voice) }
     public var voiceName: Resolved<String> { pick(\.voiceName, default: Defaults.voiceName) }
     public var voiceRate: Resolved<Int> { pick(\.voiceRate, default: Defaults.voiceRate) }
+    /// Nil: the routine's own `length:`, else the routine as written.
+    public var length: Resolved<Seconds?> { pick(\.length) }
 
     /// Single cue sounds replaced, kind by kind: the command line's over the file's.
     public var sound: [CueKind: Resolved<String>] {

@@ -3,6 +3,7 @@ import Config
 import Foundation
 import Paths
 import Preparation
+import Routine
 import Session
 import Storage
 
@@ -18,6 +19,7 @@ struct ConfigCommand: ParsableCommand {
               device: plughw:CARD=Device    # see stretchcue devices
               volume: -6                    # dB
               breath: 5.5/min               # as for --breath
+              length: 20m                   # fit every session to 20 minutes
               routine: morning              # a file, or a name (stretchcue routines)
               voice_name: en                # any espeak-ng voice
 
@@ -77,6 +79,9 @@ struct ConfigCommand: ParsableCommand {
         add("volume", settings.volume, String(format: "%g dB", settings.volume.value), settings.volume.value)
         let breath = settings.breath.value?.description
         add("breath", settings.breath, breath ?? "the routine's own, else 6/min", breath ?? NSNull())
+        let length = settings.length.value
+        add("length", settings.length, length.map(DurationText.format) ?? "the routine's own, else as written",
+            length.map { $0.doubleValue } ?? NSNull())
         let routine = try settings.routineFile(fileExists: FileManager.default.fileExists(atPath:))
         add("routine", settings.routine, routine ?? "the bundled lower-back routine", routine ?? NSNull())
         add("routines", settings.routines, settings.routines.value, settings.routines.value)
