@@ -23,11 +23,17 @@ public struct Config: Sendable, Equatable {
     public var voiceRate: Int?
     /// How long a session should last, its routine fitted to it.
     public var length: Seconds?
+    /// How much the voice says.
+    public var guidance: Guidance.Level?
+    /// The language of the voice's own words (and of the voice, unless one is named).
+    public var language: String?
+    /// Seconds said aloud before each hold ends.
+    public var countdown: Int?
 
     public init() {}
 
     public static let keys = ["device", "volume", "breath", "length", "routine", "routines", "sounds", "sound",
-                              "voice", "voice_name", "voice_rate"]
+                              "voice", "voice_name", "voice_rate", "guidance", "language", "countdown"]
 }
 
 extension Config {
@@ -45,6 +51,9 @@ extension Config {
         result.voiceName = other.voiceName ?? voiceName
         result.voiceRate = other.voiceRate ?? voiceRate
         result.length = other.length ?? length
+        result.guidance = other.guidance ?? guidance
+        result.language = other.language ?? language
+        result.countdown = other.countdown ?? countdown
         return result
     }
 }

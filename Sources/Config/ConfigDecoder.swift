@@ -34,6 +34,9 @@ public struct ConfigDecoder: YAMLDecoding, Sendable {
         if let node = fields["voice"] { config.voice = try switchValue(node, "voice") }
         if let node = fields["voice_name"] { config.voiceName = try text(node, "voice_name", limit: Defaults.settingLength) }
         if let node = fields["voice_rate"] { config.voiceRate = try count(node, "voice_rate", in: Defaults.voiceRateRange) }
+        if let node = fields["guidance"] { config.guidance = try guidance(node) }
+        if let node = fields["language"] { config.language = try RoutineDecoder(file: file).language(node, "language") }
+        if let node = fields["countdown"] { config.countdown = try count(node, "countdown", in: RoutineDecoder.limits.countdown) }
         return config
     }
 
@@ -56,6 +59,14 @@ public struct ConfigDecoder: YAMLDecoding, Sendable {
         case "off", "false", "no": return false
         default: throw error(at: node, "'\(key)' must be on or off; found '\(raw)'")
         }
+    }
+
+    private func guidance(_ node: Node) throws(YAMLError) -> Guidance.Level {
+        let raw = try scalar(node, "guidance")
+        guard let level = Guidance.Level(rawValue: raw.trimmingSpaces.lowercased()) else {
+            throw error(at: node, "'guidance' must be \(Defaults.guidanceWording); found '\(raw)'")
+        }
+        return level
     }
 
     private func sounds(_ node: Node) throws(YAMLError) -> [CueKind: String] {

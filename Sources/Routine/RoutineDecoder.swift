@@ -11,6 +11,7 @@ public struct RoutineDecoder: YAMLDecoding, Sendable {
         public let pause = Seconds(0)...Seconds(10 * 60)
         public let repetitions = 1...100
         public let breaths = 1...100
+        public let countdown = 0...10
         public let sides = 8
         public let positions = 8
         public let exercises = 200
@@ -38,8 +39,9 @@ public struct RoutineDecoder: YAMLDecoding, Sendable {
 
     // MARK: Structure
 
-    private static let topKeys = ["name", "description", "lead_in", "outro", "length", "defaults", "exercises"]
-    private static let defaultKeys = ["transition", "hold", "switch", "rest", "gap", "breath", "sides", "repetitions"]
+    private static let topKeys = ["name", "description", "lang", "lead_in", "outro", "length", "defaults", "exercises"]
+    private static let defaultKeys = ["transition", "hold", "switch", "rest", "gap", "breath", "sides", "repetitions",
+                                      "countdown"]
     private static let exerciseKeys = ["name", "instruction", "say", "positions"] + defaultKeys
     private static let positionKeys = ["name", "instruction", "hold"]
 
@@ -64,6 +66,9 @@ public struct RoutineDecoder: YAMLDecoding, Sendable {
         }
         if let node = fields["length"] {
             routine.length = problems.attempt { () throws(YAMLError) in try sessionLength(node, "length") }
+        }
+        if let node = fields["lang"] {
+            routine.language = problems.attempt { () throws(YAMLError) in try language(node, "lang") }
         }
 
         var defaults = Exercise(name: "")
@@ -138,6 +143,9 @@ public struct RoutineDecoder: YAMLDecoding, Sendable {
         if let value = read("repetitions", { node throws(YAMLError) in
             try count(node, "repetitions", in: RoutineDecoder.limits.repetitions)
         }) { exercise.repetitions = value }
+        if let value = read("countdown", { node throws(YAMLError) in
+            try count(node, "countdown", in: RoutineDecoder.limits.countdown)
+        }) { exercise.countdown = value }
     }
 
     private func positions(_ node: Node, inherited: HoldLength, problems: inout YAMLProblems) -> [Position]? {
@@ -227,6 +235,19 @@ public struct RoutineDecoder: YAMLDecoding, Sendable {
             throw error(at: node, "'\(key)' of \(DurationText.format(seconds)) is too long: at most 10 min")
         }
         return seconds
+    }
+
+    /// A language code the voice has phrases for.
+    public func language(_ node: Node, _ key: String) throws(YAMLError) -> String {
+        let raw = try scalar(node, key).trimmingSpaces
+        if let problem = RoutineDecoder.problem(language: raw) { throw error(at: node, "'\(key)' \(problem)") }
+        return raw
+    }
+
+    /// What is wrong with a language code; nil when there are phrases for it.
+    public static func problem(language: String) -> String? {
+        Phrases.named(language) != nil ? nil
+            : "'\(language)' is not a language the voice has phrases for: \(Phrases.all.map(\.language).joined(separator: ", ")) (docs/languages.md tells how to add one)"
     }
 
     /// A session length, as `length:` in a routine or the config file takes it.

@@ -47,6 +47,22 @@ extension Config {
         if let text = options.length {
             length = try Config.length(parsing: text)
         }
+        if let text = options.guidance {
+            guard let level = Guidance.Level(rawValue: text) else {
+                throw .input("the guidance must be \(Defaults.guidanceWording); got '\(text)'")
+            }
+            guidance = level
+        }
+        if let code = options.language {
+            if let problem = RoutineDecoder.problem(language: code) { throw .input("the language \(problem)") }
+            language = code
+        }
+        if let seconds = options.countdown {
+            guard RoutineDecoder.limits.countdown.contains(seconds) else {
+                throw .input("the countdown must be from 0 to \(RoutineDecoder.limits.countdown.upperBound) s; got \(seconds)")
+            }
+            countdown = seconds
+        }
         if let rate = options.voiceRate {
             if let problem = Defaults.problem(voiceRate: rate) { throw .input("the voice rate \(problem)") }
             voiceRate = rate
@@ -61,7 +77,8 @@ extension StartOptions {
                   volume: config.volume, sounds: config.sounds,
                   sound: config.sound.isEmpty ? nil : Dictionary(uniqueKeysWithValues: config.sound.map { ($0.key.rawValue, $0.value) }),
                   voice: config.voice, voiceName: config.voiceName, voiceRate: config.voiceRate,
-                  length: config.length.map { $0.description })
+                  length: config.length.map { $0.description }, guidance: config.guidance?.rawValue,
+                  language: config.language, countdown: config.countdown)
     }
 }
 

@@ -88,8 +88,15 @@ struct ConfigCommand: ParsableCommand {
         let sounds = try settings.soundsFolder()
         add("sounds", settings.sounds, sounds, sounds)
         add("voice", settings.voice, settings.voice.value ? "on" : "off", settings.voice.value)
-        add("voice_name", settings.voiceName, settings.voiceName.value, settings.voiceName.value)
+        let voiceName = settings.voiceName.origin == .builtIn ? "the language's own (en-us for English)" : settings.voiceName.value
+        add("voice_name", settings.voiceName, voiceName, settings.voiceName.value)
         add("voice_rate", settings.voiceRate, "\(settings.voiceRate.value) words a minute", settings.voiceRate.value)
+        add("guidance", settings.guidance, settings.guidance.value.rawValue, settings.guidance.value.rawValue)
+        let language = settings.language.value
+        add("language", settings.language, language ?? "the routine's lang:, else that of the voice, else en", language ?? NSNull())
+        let countdown = settings.countdown.value
+        add("countdown", settings.countdown, countdown.map { $0 == 0 ? "none" : "the last \($0) s of each hold" }
+            ?? "each exercise's own, else none", countdown ?? NSNull())
         for (kind, file) in settings.sound.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
             add("sound.\(kind.rawValue)", file, file.value, file.value)
         }
