@@ -18,12 +18,14 @@ let package = Package(
         .systemLibrary(name: "CSndFile", pkgConfig: "sndfile", providers: [.apt(["libsndfile1-dev"])]),
         .systemLibrary(name: "CSoxr", pkgConfig: "soxr", providers: [.apt(["libsoxr-dev"])]),
         .systemLibrary(name: "CEspeakNG", pkgConfig: "espeak-ng", providers: [.apt(["libespeak-ng-dev"])]),
+        .systemLibrary(name: "CSystemd", pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),
 
         // Thin typed wrappers: the only modules that see C pointers.
         .target(name: "ALSA", dependencies: ["CALSA"]),
         .target(name: "SoundFile", dependencies: ["CSndFile"]),
         .target(name: "SampleRate", dependencies: ["CSoxr"]),
         .target(name: "Speech", dependencies: ["CEspeakNG"]),
+        .target(name: "DBus", dependencies: ["CSystemd"]),
 
         // Pure parts: no I/O.
         .target(name: "StrictYAML", dependencies: [.product(name: "Yams", package: "Yams")]),
@@ -40,6 +42,9 @@ let package = Package(
         .target(name: "Player", dependencies: ["ALSA", "Mixer", "Timeline"]),
         .target(name: "Control"),
 
+        // Front ends of the control protocol beside the socket: the desktop's media controls.
+        .target(name: "MPRIS", dependencies: ["DBus", "Control"]),
+
         // The rules of a session, whoever controls it: no terminal, socket or sound-card code.
         .target(name: "Session", dependencies: ["Config", "Control", "Player", "Mixer", "Timeline", "Routine", "StrictYAML"]),
 
@@ -54,7 +59,7 @@ let package = Package(
             name: "stretchcue",
             dependencies: [
                 "Routine", "Timeline", "Mixer", "CueSounds", "Player", "Control", "SoundFile", "ALSA", "Config", "Speech",
-                "Session", "Paths", "Storage", "Preparation",
+                "Session", "Paths", "Storage", "Preparation", "MPRIS",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -68,6 +73,7 @@ let package = Package(
         .testTarget(name: "AudioIOTests", dependencies: ["SoundFile", "SampleRate", "ALSA", "Speech"]),
         .testTarget(name: "SessionTests", dependencies: ["Session", "Control", "Config", "Player", "Routine", "Timeline"]),
         .testTarget(name: "ControlTests", dependencies: ["Control"]),
+        .testTarget(name: "MPRISTests", dependencies: ["MPRIS", "DBus", "Control"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "CueSounds", "SoundFile"]),
         .testTarget(name: "EndToEndTests", dependencies: ["SoundFile"]),
     ],

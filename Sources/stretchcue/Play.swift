@@ -1,7 +1,9 @@
 import ArgumentParser
 import Config
 import Control
+import Foundation
 import Glibc
+import MPRIS
 import Preparation
 import Session
 import Storage
@@ -81,7 +83,12 @@ struct Play: ParsableCommand {
             printNotice("no remote control (\(error)); keys and signals still work")
         }
         let keyboard = Keyboard()
-        let loop = PlayerLoop(mode: .play, server: server, keyboard: keyboard, output: ConsoleOutput(keys: keyboard != nil, verbose: verbose, quiet: quiet))
+        let output = ConsoleOutput(keys: keyboard != nil, verbose: verbose, quiet: quiet)
+        let loop = PlayerLoop(mode: .play, server: server, keyboard: keyboard, output: output)
+        if let media = MediaPlayerService(MediaPlayer2(canQuit: true, canStart: false), environment: ProcessInfo.processInfo.environment,
+                                          notice: output.notice) {
+            loop.add(media)
+        }
         loop.run(playing: prepared)
         if let failure = loop.deviceFailure { throw failure }
         // Stopped by Ctrl-C (or SIGTERM): the status shells expect of a program a signal ended.

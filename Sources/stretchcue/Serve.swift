@@ -1,7 +1,9 @@
 import ArgumentParser
 import Config
 import Control
+import Foundation
 import Glibc
+import MPRIS
 import Paths
 import Preparation
 import Session
@@ -55,6 +57,11 @@ struct Serve: ParsableCommand {
         }
         let output = ServiceOutput()
         let loop = PlayerLoop(mode: .serve, server: server, keyboard: nil, output: output)
+        let environment = ProcessInfo.processInfo.environment
+        if let media = MediaPlayerService(MediaPlayer2(canQuit: false, canStart: true), environment: environment,
+                                          notice: { output.logger.warning("\($0)") }) {
+            loop.add(media)
+        }
         loop.plan = { options throws(Failure) in
             // What `ctl start` asks for goes over what serve was started with.
             let settings = ConfigFile.settings(own.overlaid(by: try Config(options)), file: file)
