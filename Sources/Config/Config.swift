@@ -1,3 +1,4 @@
+import Control
 import Routine
 import Timeline
 
@@ -21,11 +22,13 @@ public struct Config: Sendable, Equatable {
     public var voiceName: String?
     /// Words a minute.
     public var voiceRate: Int?
+    /// Buttons on an input device; the player's, not a session's.
+    public var buttons: ButtonSettings?
 
     public init() {}
 
     public static let keys = ["device", "volume", "breath", "routine", "routines", "sounds", "sound",
-                              "voice", "voice_name", "voice_rate"]
+                              "voice", "voice_name", "voice_rate", "buttons"]
 }
 
 extension Config {
@@ -42,6 +45,7 @@ extension Config {
         result.voice = other.voice ?? voice
         result.voiceName = other.voiceName ?? voiceName
         result.voiceRate = other.voiceRate ?? voiceRate
+        if let buttons = other.buttons { result.buttons = (self.buttons ?? ButtonSettings()).overlaid(by: buttons) }
         return result
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Config
 import Control
 import Foundation
+import Buttons
 import Glibc
 import MPRIS
 import Preparation
@@ -51,13 +52,15 @@ struct Play: ParsableCommand {
     var quiet = false
 
     @OptionGroup var socket: SocketOption
+    @OptionGroup(title: "Buttons") var buttons: ButtonsOption
 
     func validate() throws {
         if verbose, quiet { throw ValidationError("--verbose and --quiet ask for opposite things; give one") }
     }
 
     func run() throws {
-        let choices = Config.chosen(session: session, sound: sound, voice: voice, device: device)
+        var choices = Config.chosen(session: session, sound: sound, voice: voice, device: device)
+        buttons.add(to: &choices)
         let path = socket.path
         switch Neighbour(at: path) {
         case .waiting:
@@ -70,8 +73,8 @@ struct Play: ParsableCommand {
         case .none:
             break
         }
-        let prepared = try PreparedSession(settings: try ConfigFile.settings(choices), resume: resume, store: PlaceFile(),
-                                           notice: printNotice)
+        let settings = try ConfigFile.settings(choices)
+        let prepared = try PreparedSession(settings: settings, resume: resume, store: PlaceFile(), notice: printNotice)
         if verbose { printNotice("\(prepared.device): \(prepared.format)") }
         let server: ControlServer?
         do {
@@ -89,6 +92,7 @@ struct Play: ParsableCommand {
                                           notice: output.notice) {
             loop.add(media)
         }
+        if let buttons = ButtonService(settings.buttons, notice: output.notice) { loop.add(buttons) }
         loop.run(playing: prepared)
         if let failure = loop.deviceFailure { throw failure }
         // Stopped by Ctrl-C (or SIGTERM): the status shells expect of a program a signal ended.

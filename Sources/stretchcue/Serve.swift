@@ -2,6 +2,7 @@ import ArgumentParser
 import Config
 import Control
 import Foundation
+import Buttons
 import Glibc
 import MPRIS
 import Paths
@@ -42,9 +43,11 @@ struct Serve: ParsableCommand {
     @OptionGroup var sound: SoundOptions
     @OptionGroup(title: "Spoken guidance") var voice: VoiceOptions
     @OptionGroup var socket: SocketOption
+    @OptionGroup(title: "Buttons") var buttons: ButtonsOption
 
     func run() throws {
-        let own = Config.chosen(sound: sound, voice: voice, device: device)
+        var own = Config.chosen(sound: sound, voice: voice, device: device)
+        buttons.add(to: &own)
         var file = try ConfigFile.load() // refuse a bad config file now, not at the first session
         let path = socket.path
         let server: ControlServer
@@ -61,6 +64,10 @@ struct Serve: ParsableCommand {
         if let media = MediaPlayerService(MediaPlayer2(canQuit: false, canStart: true), environment: environment,
                                           notice: { output.logger.warning("\($0)") }) {
             loop.add(media)
+        }
+        if let buttons = ButtonService(ConfigFile.settings(own, file: file).buttons,
+                                       notice: { output.logger.info("\($0)") }) {
+            loop.add(buttons)
         }
         loop.plan = { options throws(Failure) in
             // What `ctl start` asks for goes over what serve was started with.
