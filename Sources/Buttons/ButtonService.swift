@@ -24,9 +24,14 @@ public final class ButtonService: FrontEnd {
     /// The last reason the device could not be opened, said once until it changes.
     private var problem: String?
 
-    /// Nil when no device is chosen.
-    public init?(_ settings: ButtonSettings, inputFolder: String = ButtonService.inputFolder, notice: @escaping (String) -> Void) {
-        guard let wanted = settings.device else { return nil }
+    /// One for each device the settings name.
+    public static func all(_ settings: ButtonSettings, notice: @escaping (String) -> Void) -> [ButtonService] {
+        settings.devices.map { ButtonService($0, settings, notice: notice) }
+    }
+
+    /// `wanted`: a path, or a device's name.
+    public init(_ wanted: String, _ settings: ButtonSettings, inputFolder: String = ButtonService.inputFolder,
+                notice: @escaping (String) -> Void) {
         self.wanted = wanted
         bindings = settings.bindings
         folder = inputFolder

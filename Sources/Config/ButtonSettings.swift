@@ -3,14 +3,15 @@ import Control
 /// Buttons that control the session: a Linux input device (a Bluetooth or USB media remote, a
 /// button on a Raspberry Pi's GPIO pins) and what each of its keys asks for.
 public struct ButtonSettings: Sendable, Equatable {
-    /// A path (`/dev/input/by-id/...`, `/dev/input/event3`), or the device's name as the
-    /// kernel gives it (`stretchcue devices --buttons` lists them).
-    public var device: String?
+    /// Each a path (`/dev/input/by-id/...`, `/dev/input/event3`), or a device's name as the
+    /// kernel gives it (`stretchcue devices --buttons` lists them). Several: each GPIO button
+    /// of a Raspberry Pi is a device of its own.
+    public var devices: [String]
     /// Keys whose meaning the config file sets, over `defaultKeys`; nil: the key does nothing.
     public var keys: [Int: ControlRequest?] = [:]
 
-    public init(device: String? = nil, keys: [Int: ControlRequest?] = [:]) {
-        self.device = device
+    public init(devices: [String] = [], keys: [Int: ControlRequest?] = [:]) {
+        self.devices = devices
         self.keys = keys
     }
 
@@ -34,7 +35,7 @@ public struct ButtonSettings: Sendable, Equatable {
 
     /// These settings with what `other` sets over them.
     public func overlaid(by other: ButtonSettings) -> ButtonSettings {
-        ButtonSettings(device: other.device ?? device, keys: keys.merging(other.keys) { $1 })
+        ButtonSettings(devices: other.devices.isEmpty ? devices : other.devices, keys: keys.merging(other.keys) { $1 })
     }
 
     /// The commands a key may be given, as a person reads them in an error.

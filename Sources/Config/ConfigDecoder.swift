@@ -74,8 +74,14 @@ public struct ConfigDecoder: YAMLDecoding, Sendable {
                                  hint: "a mapping such as 'device: /dev/input/event3' and 'keys: {KEY_VOLUMEUP: faster}'")
         var settings = ButtonSettings()
         if let node = fields["device"] {
-            let device = try text(node, "device", limit: Defaults.pathLength)
-            settings.device = device.hasPrefix("/") || device.hasPrefix("~") ? resolve(device, routine: false) : device
+            // One device, or a list of them.
+            let nodes: [Node]
+            if case .sequence(let items) = node { nodes = Array(items) } else { nodes = [node] }
+            guard !nodes.isEmpty else { throw error(at: node, "'device' is an empty list") }
+            for item in nodes {
+                let device = try text(item, "device", limit: Defaults.pathLength)
+                settings.devices.append(device.hasPrefix("/") || device.hasPrefix("~") ? resolve(device, routine: false) : device)
+            }
         }
         if let node = fields["keys"] { settings.keys = try keys(node) }
         return settings

@@ -26,6 +26,9 @@ struct ConfigCommand: ParsableCommand {
               voice: on                     # spoken guidance: on or off
               voice_name: en-us             # any espeak-ng voice
               voice_rate: 150               # words a minute, \(Defaults.voiceRateRange.lowerBound) to \(Defaults.voiceRateRange.upperBound)
+              buttons:                      # a media remote's keys (docs/remote.md)
+                device: BT Remote           # a name or a path (stretchcue devices --buttons)
+                keys: {KEY_VOLUMEUP: faster}
 
             Relative paths are taken from the config file's folder. A mistake in the file is \
             reported as FILE:LINE:COLUMN, and nothing plays until it is mended. `serve` reads \

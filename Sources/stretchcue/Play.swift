@@ -92,7 +92,7 @@ struct Play: ParsableCommand {
                                           notice: output.notice) {
             loop.add(media)
         }
-        if let buttons = ButtonService(settings.buttons, notice: output.notice) { loop.add(buttons) }
+        for buttons in ButtonService.all(settings.buttons, notice: output.notice) { loop.add(buttons) }
         loop.run(playing: prepared)
         if let failure = loop.deviceFailure { throw failure }
         // Stopped by Ctrl-C (or SIGTERM): the status shells expect of a program a signal ended.

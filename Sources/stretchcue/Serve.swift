@@ -65,8 +65,7 @@ struct Serve: ParsableCommand {
                                           notice: { output.logger.warning("\($0)") }) {
             loop.add(media)
         }
-        if let buttons = ButtonService(ConfigFile.settings(own, file: file).buttons,
-                                       notice: { output.logger.info("\($0)") }) {
+        for buttons in ButtonService.all(ConfigFile.settings(own, file: file).buttons, notice: { output.logger.info("\($0)") }) {
             loop.add(buttons)
         }
         loop.plan = { options throws(Failure) in

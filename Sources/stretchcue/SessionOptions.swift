@@ -72,20 +72,20 @@ extension Config {
 /// Buttons on an input device, for the player that plays the session.
 struct ButtonsOption: ParsableArguments {
     @Option(name: .long,
-            help: ArgumentHelp("An input device whose media keys control the session: a path such as /dev/input/by-id/..., or the device's name (stretchcue devices --buttons lists them); over the config file's buttons device.",
+            help: ArgumentHelp("An input device whose media keys control the session: a path such as /dev/input/by-id/..., or the device's name (stretchcue devices --buttons lists them). Repeatable; over the config file's buttons devices.",
                                valueName: "device"),
             completion: .file())
-    var buttons: String?
+    var buttons: [String] = []
 
     func validate() throws {
-        if buttons?.isEmpty == true { throw ValidationError("--buttons needs a device: a path in /dev/input, or its name") }
+        if buttons.contains(where: \.isEmpty) { throw ValidationError("--buttons needs a device: a path in /dev/input, or its name") }
     }
 
     /// An absolute path for a relative one; a name as given.
     func add(to choices: inout Config) {
-        guard let buttons else { return }
-        let device = buttons.contains("/") && !buttons.hasPrefix("/")
-            ? FileManager.default.currentDirectoryPath + "/" + buttons : buttons
-        choices.buttons = ButtonSettings(device: device)
+        guard !buttons.isEmpty else { return }
+        choices.buttons = ButtonSettings(devices: buttons.map { device in
+            device.contains("/") && !device.hasPrefix("/") ? FileManager.default.currentDirectoryPath + "/" + device : device
+        })
     }
 }

@@ -56,7 +56,7 @@ struct ConfigDecoderTests {
                 240: Next
             """)
         let buttons = try #require(config.buttons)
-        #expect(buttons.device == "BT Remote", "a name, as the device gives it")
+        #expect(buttons.devices == ["BT Remote"], "a name, as the device gives it")
         let bindings = buttons.bindings
         #expect(bindings[115] == .faster)
         #expect(bindings[114] == .slower)
@@ -69,19 +69,21 @@ struct ConfigDecoderTests {
         #expect(bindings[163] == .next)
 
         let byPath = try decoder.decode("buttons:\n  device: /dev/input/by-id/usb-remote-event-kbd\n")
-        #expect(byPath.buttons?.device == "/dev/input/by-id/usb-remote-event-kbd")
+        #expect(byPath.buttons?.devices == ["/dev/input/by-id/usb-remote-event-kbd"])
         #expect(byPath.buttons?.bindings == ButtonSettings.defaultKeys)
         let relative = try decoder.decode("buttons:\n  device: ~/remote\n")
-        #expect(relative.buttons?.device == "/home/ana/remote")
+        #expect(relative.buttons?.devices == ["/home/ana/remote"])
+        let several = try decoder.decode("buttons:\n  device: [button@11, button@1b]\n")
+        #expect(several.buttons?.devices == ["button@11", "button@1b"], "each GPIO button is a device")
     }
 
     @Test func theCommandLinesButtonsGoOverTheFiles() {
         var file = Config()
-        file.buttons = ButtonSettings(device: "BT Remote", keys: [115: .faster])
+        file.buttons = ButtonSettings(devices: ["BT Remote"], keys: [115: .faster])
         var command = Config()
-        command.buttons = ButtonSettings(device: "/dev/input/event5")
+        command.buttons = ButtonSettings(devices: ["/dev/input/event5"])
         let both = file.overlaid(by: command).buttons
-        #expect(both?.device == "/dev/input/event5")
+        #expect(both?.devices == ["/dev/input/event5"])
         #expect(both?.bindings[115] == .faster, "the file's keys stay")
         #expect(file.overlaid(by: Config()).buttons == file.buttons)
     }
@@ -115,6 +117,7 @@ struct ConfigDecoderTests {
         ("buttons:\n  keys:\n    KEY_F1: tempo 4-", 3, 13, "'KEY_F1': invalid breathing pattern '4-'"),
         ("buttons:\n  keys:\n    KEY_F1: tempo", 3, 13, "'KEY_F1' must be one of"),
         ("buttons:\n  keys:\n    KEY_F1: next\n    59: stop", 4, 5, "'59' appears twice in 'keys'"),
+        ("buttons:\n  device: []", 2, 11, "'device' is an empty list"),
         ("buttons:\n  keys: [KEY_F1]", 2, 9, "'keys' must be a mapping of keys to commands, such as 'KEY_VOLUMEUP: faster'"),
     ])
     func errorsPointAtTheProblem(yaml: String, line: Int, column: Int, message: String) {
