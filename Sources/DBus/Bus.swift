@@ -58,7 +58,9 @@ public final class Bus {
         let userdata = Unmanaged.passUnretained(box).toOpaque()
         _ = try BusError.check(sd_bus_request_name_async(handle, &slot, name, 0, { message, userdata, _ in
             guard let message, let userdata else { return 0 }
-            Unmanaged<Slot.Box>.fromOpaque(userdata).takeUnretainedValue().replied?(Message(borrowing: message))
+            // The callback may drop its own slot: the box lives until it returns.
+            let box = Unmanaged<Slot.Box>.fromOpaque(userdata).takeUnretainedValue()
+            withExtendedLifetime(box) { box.replied?(Message(borrowing: message)) }
             return 1
         }, userdata), "sd_bus_request_name_async")
         return Slot(handle: slot!, box: box)
@@ -71,9 +73,10 @@ public final class Bus {
         var slot: OpaquePointer?
         let userdata = Unmanaged.passUnretained(box).toOpaque()
         _ = try BusError.check(sd_bus_add_object(self.handle, &slot, path, { message, userdata, error in
-            guard let message, let userdata, let handle = Unmanaged<Slot.Box>.fromOpaque(userdata).takeUnretainedValue().handle
-            else { return 0 }
-            switch handle(Message(borrowing: message)) {
+            guard let message, let userdata else { return 0 }
+            let box = Unmanaged<Slot.Box>.fromOpaque(userdata).takeUnretainedValue()
+            guard let handle = box.handle else { return 0 }
+            switch withExtendedLifetime(box, { handle(Message(borrowing: message)) }) {
             case .declined: return 0
             case .answered: return 1
             case .failed(let name, let text): return sd_bus_error_set(error, name, text)

@@ -21,7 +21,8 @@ struct Play: ParsableCommand {
             ← goes back (or restarts the current one), + and - (or ↑ and ↓) breathe faster or \
             slower, q stops with a short fade, ? lists the keys. SIGUSR1 toggles pause, SIGUSR2 \
             skips, SIGINT and SIGTERM stop (a second Ctrl-C exits at once). From another \
-            shell: stretchcue ctl.
+            shell: stretchcue ctl. On a desktop, the media keys and the desktop's media controls \
+            (MPRIS); --buttons DEVICE, the keys of an input device such as a media remote.
 
             One session plays at a time. When `stretchcue serve` is waiting, the session plays \
             there and this terminal controls it; when a session is already playing, play says \

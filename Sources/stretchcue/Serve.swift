@@ -27,6 +27,14 @@ struct Serve: ParsableCommand {
             on SIGHUP; a mistake in it stops serve from starting (on SIGHUP, the previous \
             settings stay).
 
+            The media keys reach it too: on a desktop it is a media player on the session \
+            bus (MPRIS), so the keyboard's play, next and stop keys, the desktop's media \
+            controls, a Bluetooth headset and KDE Connect on a phone control the session, and \
+            play starts the default routine when none plays. On a box with no desktop, \
+            --buttons (or buttons: in the config file) names an input device whose keys do the \
+            same: a media remote, a USB button, a button on the GPIO pins (stretchcue devices \
+            --buttons lists them; docs/remote.md).
+
             Logs go to standard error, one line per event (the journal, under systemd). \
             With Type=notify, READY=1 is sent once the control socket listens. SIGTERM or \
             SIGINT ends a session with its fade, saves its place for `ctl start --resume`, \
@@ -35,6 +43,7 @@ struct Serve: ParsableCommand {
             Examples:
               stretchcue serve
               stretchcue serve -D plughw:CARD=Device --volume -6
+              stretchcue serve --buttons "BT Remote"
               stretchcue ctl start morning --breath 4-7-8
             """
     )

@@ -97,6 +97,26 @@ struct MediaKeysTests {
         #expect(!served.player.log.contains("warning"), "\(served.player.log)")
     }
 
+    @Test func aSecondPlayerOnTheBusTakesAnInstanceName() throws {
+        let first = try Studio(), second = try Studio()
+        let bus = ["DBUS_SESSION_BUS_ADDRESS": MediaKeysTests.bus ?? ""]
+        let one = try first.start(["serve", "-D", "null"], extra: bus)
+        defer { kill(one.process.processIdentifier, SIGKILL) }
+        #expect(eventually { (try? MediaKeysTests.playerctl(["status"])) == "Stopped" })
+        let two = try second.start(["serve", "-D", "null"], extra: bus)
+        defer { kill(two.process.processIdentifier, SIGKILL) }
+        let instance = "stretchcue.instance\(two.process.processIdentifier)"
+        #expect(eventually {
+            let listed = (try? Program.run(["-l"], environment: bus, program: URL(fileURLWithPath: "/usr/bin/playerctl")).stdout) ?? ""
+            return listed.split(separator: "\n").sorted() == ["stretchcue", Substring(instance)]
+        }, "\(two.log)")
+        kill(one.process.processIdentifier, SIGTERM)
+        kill(two.process.processIdentifier, SIGTERM)
+        #expect(one.finish(within: 10) == 0)
+        #expect(two.finish(within: 10) == 0)
+        #expect(!two.log.contains("warning"), "\(two.log)")
+    }
+
     @Test func playIsAMediaPlayerToo() throws {
         let studio = try Studio()
         let routine = try Program.write(MediaKeysTests.routine, to: "desk.yaml", in: studio.folder)
