@@ -53,8 +53,8 @@ let package = Package(
 
         // The person's files (config, routines, the saved place, rendered sessions), and a
         // session made ready from them: the I/O under the session rules.
-        .target(name: "Storage", dependencies: ["Session", "Config", "Routine", "Paths", "StrictYAML", "Mixer", "SoundFile",
-                                                "CueSounds"]),
+        .target(name: "Storage", dependencies: ["Session", "Config", "Routine", "Timeline", "Paths", "StrictYAML", "Mixer",
+                                                "SoundFile", "CueSounds"]),
         .target(name: "Preparation", dependencies: ["Storage", "Session", "Config", "CueSounds", "Mixer", "Player", "ALSA",
                                                     "Routine", "Timeline", "Paths", "Speech", "SampleRate"]),
 

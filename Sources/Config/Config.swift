@@ -22,12 +22,14 @@ public struct Config: Sendable, Equatable {
     public var voiceName: String?
     /// Words a minute.
     public var voiceRate: Int?
+    /// How long a session should last, its routine fitted to it.
+    public var length: Seconds?
     /// Buttons on an input device; the player's, not a session's.
     public var buttons: ButtonSettings?
 
     public init() {}
 
-    public static let keys = ["device", "volume", "breath", "routine", "routines", "sounds", "sound",
+    public static let keys = ["device", "volume", "breath", "length", "routine", "routines", "sounds", "sound",
                               "voice", "voice_name", "voice_rate", "buttons"]
 }
 
@@ -45,6 +47,7 @@ extension Config {
         result.voice = other.voice ?? voice
         result.voiceName = other.voiceName ?? voiceName
         result.voiceRate = other.voiceRate ?? voiceRate
+        result.length = other.length ?? length
         if let buttons = other.buttons { result.buttons = (self.buttons ?? ButtonSettings()).overlaid(by: buttons) }
         return result
     }

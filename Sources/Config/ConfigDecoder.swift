@@ -27,6 +27,7 @@ public struct ConfigDecoder: YAMLDecoding, Sendable {
         if let node = fields["device"] { config.device = try text(node, "device", limit: Defaults.settingLength) }
         if let node = fields["volume"] { config.volume = try volume(node) }
         if let node = fields["breath"] { config.breath = try breath(node, "breath") }
+        if let node = fields["length"] { config.length = try RoutineDecoder(file: file).sessionLength(node, "length") }
         if let node = fields["routine"] { config.routine = try path(node, "routine") }
         if let node = fields["routines"] { config.routines = try path(node, "routines") }
         if let node = fields["sounds"] { config.sounds = try path(node, "sounds") }

@@ -25,12 +25,13 @@ public enum RoutineReference: Equatable, Sendable, CustomStringConvertible {
         return URL(fileURLWithPath: joined).standardizedFileURL.path
     }
 
-    /// The routine's file: a path as it is, a name looked up in `routines`; nil when no file
-    /// has that name.
-    public func file(in routines: String, fileExists: (String) -> Bool) -> String? {
+    /// The routine's file: a path as it is, a name looked up in each of `folders` in turn (the
+    /// person's own before the bundled ones); nil when no file has that name.
+    public func file(in folders: [String], fileExists: (String) -> Bool) -> String? {
         switch self {
         case .file(let path): return path
-        case .name(let name): return ["\(routines)/\(name).yaml", "\(routines)/\(name).yml"].first(where: fileExists)
+        case .name(let name):
+            return folders.lazy.flatMap { ["\($0)/\(name).yaml", "\($0)/\(name).yml"] }.first(where: fileExists)
         }
     }
 

@@ -23,10 +23,12 @@ public struct StartOptions: Codable, Sendable, Equatable {
     public var voice: Bool?
     public var voiceName: String?
     public var voiceRate: Int?
+    /// How long the session should last, as for `--length` ("10m", "20 minutes").
+    public var length: String?
 
     public init(routine: String? = nil, breath: String? = nil, resume: Bool = false, device: String? = nil,
                 volume: Double? = nil, sounds: String? = nil, sound: [String: String]? = nil, voice: Bool? = nil,
-                voiceName: String? = nil, voiceRate: Int? = nil) {
+                voiceName: String? = nil, voiceRate: Int? = nil, length: String? = nil) {
         self.routine = routine
         self.breath = breath
         self.resumeField = resume ? true : nil
@@ -37,10 +39,11 @@ public struct StartOptions: Codable, Sendable, Equatable {
         self.voice = voice
         self.voiceName = voiceName
         self.voiceRate = voiceRate
+        self.length = length
     }
 
     private enum CodingKeys: String, CodingKey {
-        case routine, breath, device, volume, sounds, sound, voice
+        case routine, breath, device, volume, sounds, sound, voice, length
         case resumeField = "resume"
         case voiceName = "voice_name"
         case voiceRate = "voice_rate"

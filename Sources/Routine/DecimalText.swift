@@ -2,18 +2,23 @@
 /// three decimal places: the precision a person types, and enough for any audio frame.
 enum DecimalText {
     static func parse(_ text: Substring) -> Seconds? {
-        guard !text.isEmpty, text.count <= 12 else { return nil }
+        try? read(text).get()
+    }
+
+    /// The number, or why it is not one a routine takes.
+    static func read(_ text: Substring) -> Result<Seconds, DurationText.Problem> {
         let parts = text.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
         let whole = parts[0]
         let fraction = parts.count == 2 ? parts[1] : ""
-        guard parts.count == 1 || !fraction.isEmpty || !whole.isEmpty else { return nil }
-        guard whole.allSatisfy(\.isASCIIDigit), fraction.allSatisfy(\.isASCIIDigit),
-              !(whole.isEmpty && fraction.isEmpty), fraction.count <= 3 else { return nil }
+        guard !text.isEmpty, whole.allSatisfy(\.isASCIIDigit), fraction.allSatisfy(\.isASCIIDigit),
+              !(whole.isEmpty && fraction.isEmpty) else { return .failure(.unreadable) }
+        guard fraction.count <= 3 else { return .failure(.tooPrecise) }
+        guard whole.count <= 9 else { return .failure(.tooLarge) }
         let wholeValue = whole.isEmpty ? 0 : Int64(whole)!
         var scale: Int64 = 1
         for _ in fraction { scale *= 10 }
         let fractionValue = fraction.isEmpty ? 0 : Int64(fraction)!
-        return Seconds(wholeValue * scale + fractionValue, over: scale)
+        return .success(Seconds(wholeValue * scale + fractionValue, over: scale))
     }
 }
 

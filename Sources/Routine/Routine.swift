@@ -7,6 +7,8 @@ public struct Routine: Sendable, Hashable {
     public var leadIn: Seconds
     /// How long the session runs on after the end chime.
     public var outro: Seconds
+    /// How long a session of it should last, its holds and pauses fitted to it; nil as written.
+    public var length: Seconds?
     public var exercises: [Exercise]
 
     public init(name: String, description: String? = nil, leadIn: Seconds = Seconds(2),
@@ -21,7 +23,8 @@ public struct Routine: Sendable, Hashable {
 
 public struct Exercise: Sendable, Hashable {
     public var name: String
-    public var instruction: String
+    /// What to do, in a line; without one the voice says the exercise's name alone.
+    public var instruction: String?
     /// What the voice says as the exercise begins, in place of its name and instruction.
     public var say: String?
     /// From the exercise chime to the first hold: time to get into position.
@@ -40,7 +43,7 @@ public struct Exercise: Sendable, Hashable {
     /// The holds of one repetition, back to back; one entry for a plain hold.
     public var positions: [Position]
 
-    public init(name: String, instruction: String, hold: HoldLength = .time(Seconds(10)),
+    public init(name: String, instruction: String? = nil, hold: HoldLength = .time(Seconds(10)),
                 transition: Seconds = Seconds(10), switchTime: Seconds = Seconds(5),
                 rest: Seconds = Seconds(3), gap: Seconds = Seconds(3), breath: BreathPattern? = nil,
                 sides: [String?] = [nil], repetitions: Int = 1, positions: [Position]? = nil, say: String? = nil) {

@@ -15,6 +15,8 @@ public struct RoutineDecoder: YAMLDecoding, Sendable {
         public let positions = 8
         public let exercises = 200
         public let textLength = 500
+        /// What a session may be fitted to.
+        public let length = Seconds(60)...Seconds(12 * 60 * 60)
     }
 
     public let file: String
@@ -27,102 +29,142 @@ public struct RoutineDecoder: YAMLDecoding, Sendable {
         guard let root = try compose(yaml) else {
             throw error(at: nil, "the file is empty: a routine needs a 'name' and 'exercises'")
         }
-        return try routine(root)
+        var problems = YAMLProblems()
+        let routine = routine(root, problems: &problems)
+        try problems.check()
+        guard let routine else { throw error(at: root, "not a routine") } // a problem was recorded
+        return routine
     }
 
     // MARK: Structure
 
-    private static let topKeys = ["name", "description", "lead_in", "outro", "defaults", "exercises"]
-    private static let defaultKeys = ["transition", "hold", "switch", "rest", "gap", "breath"]
-    private static let exerciseKeys = ["name", "instruction", "say", "sides", "repetitions", "positions"] + defaultKeys
+    private static let topKeys = ["name", "description", "lead_in", "outro", "length", "defaults", "exercises"]
+    private static let defaultKeys = ["transition", "hold", "switch", "rest", "gap", "breath", "sides", "repetitions"]
+    private static let exerciseKeys = ["name", "instruction", "say", "positions"] + defaultKeys
     private static let positionKeys = ["name", "instruction", "hold"]
 
-    private func routine(_ node: Node) throws(YAMLError) -> Routine {
-        let fields = try mapping(node, RoutineDecoder.topKeys, what: "a routine",
-                                 hint: "a mapping with 'name' and 'exercises'")
-        guard let nameNode = fields["name"] else {
-            throw error(at: node, "the routine has no 'name'")
+    /// The routine, with every problem in it recorded; nil when any was found.
+    private func routine(_ node: Node, problems: inout YAMLProblems) -> Routine? {
+        guard let fields = mapping(node, RoutineDecoder.topKeys, what: "a routine",
+                                   hint: "a mapping with 'name' and 'exercises'", problems: &problems) else { return nil }
+        var routine = Routine(name: "", exercises: [])
+        if let nameNode = fields["name"] {
+            routine.name = problems.attempt { () throws(YAMLError) in try text(nameNode, "name") } ?? ""
+        } else {
+            problems.record(error(at: node, "the routine has no 'name'"))
         }
-        var routine = Routine(name: try text(nameNode, "name"), exercises: [])
-        if let node = fields["description"] { routine.description = try text(node, "description", multiline: true) }
-        if let node = fields["lead_in"] { routine.leadIn = try pause(node, "lead_in") }
-        if let node = fields["outro"] { routine.outro = try pause(node, "outro") }
+        if let node = fields["description"] {
+            routine.description = problems.attempt { () throws(YAMLError) in try text(node, "description", multiline: true) }
+        }
+        if let node = fields["lead_in"] {
+            routine.leadIn = problems.attempt { () throws(YAMLError) in try pause(node, "lead_in") } ?? routine.leadIn
+        }
+        if let node = fields["outro"] {
+            routine.outro = problems.attempt { () throws(YAMLError) in try pause(node, "outro") } ?? routine.outro
+        }
+        if let node = fields["length"] {
+            routine.length = problems.attempt { () throws(YAMLError) in try sessionLength(node, "length") }
+        }
 
-        var defaults = Exercise(name: "", instruction: "")
-        if let node = fields["defaults"] {
-            let values = try mapping(node, RoutineDecoder.defaultKeys, what: "'defaults'", hint: "a mapping")
-            try applyShared(values, to: &defaults, context: "defaults")
+        var defaults = Exercise(name: "")
+        if let node = fields["defaults"],
+           let values = mapping(node, RoutineDecoder.defaultKeys, what: "'defaults'", hint: "a mapping", problems: &problems) {
+            applyShared(values, to: &defaults, problems: &problems)
         }
 
         guard let listNode = fields["exercises"] else {
-            throw error(at: node, "the routine has no 'exercises'")
+            problems.record(error(at: node, "the routine has no 'exercises'"))
+            return nil
         }
         guard case .sequence(let list) = listNode else {
-            throw error(at: listNode, "'exercises' must be a list of exercises (each line starting with '- ')")
+            problems.record(error(at: listNode, "'exercises' must be a list of exercises (each line starting with '- ')"))
+            return nil
         }
-        guard !list.isEmpty else { throw error(at: listNode, "'exercises' is empty: add at least one exercise") }
+        guard !list.isEmpty else {
+            problems.record(error(at: listNode, "'exercises' is empty: add at least one exercise"))
+            return nil
+        }
         guard list.count <= RoutineDecoder.limits.exercises else {
-            throw error(at: listNode, "too many exercises (\(list.count)): at most \(RoutineDecoder.limits.exercises)")
+            problems.record(error(at: listNode, "too many exercises (\(list.count)): at most \(RoutineDecoder.limits.exercises)"))
+            return nil
         }
         for (index, item) in list.enumerated() {
-            routine.exercises.append(try exercise(item, number: index + 1, defaults: defaults))
+            if let exercise = exercise(item, number: index + 1, defaults: defaults, problems: &problems) {
+                routine.exercises.append(exercise)
+            }
         }
-        return routine
+        return problems.isEmpty ? routine : nil
     }
 
-    private func exercise(_ node: Node, number: Int, defaults: Exercise) throws(YAMLError) -> Exercise {
-        let fields = try mapping(node, RoutineDecoder.exerciseKeys, what: "exercise \(number)",
-                                 hint: "a mapping with 'name', 'instruction' and 'hold'")
-        guard let nameNode = fields["name"] else { throw error(at: node, "exercise \(number) has no 'name'") }
-        guard let instructionNode = fields["instruction"] else {
-            throw error(at: node, "exercise \(number) has no 'instruction': add one line telling the person what to do")
-        }
+    private func exercise(_ node: Node, number: Int, defaults: Exercise, problems: inout YAMLProblems) -> Exercise? {
+        guard let fields = mapping(node, RoutineDecoder.exerciseKeys, what: "exercise \(number)",
+                                   hint: "a mapping with 'name' and 'hold'", problems: &problems) else { return nil }
         var exercise = defaults
-        exercise.name = try text(nameNode, "name")
-        exercise.instruction = try text(instructionNode, "instruction")
-        if let node = fields["say"] { exercise.say = try text(node, "say") }
-        try applyShared(fields, to: &exercise, context: "exercise")
-
-        if let node = fields["sides"] { exercise.sides = try sides(node) }
-        if let node = fields["repetitions"] {
-            exercise.repetitions = try count(node, "repetitions", in: RoutineDecoder.limits.repetitions)
+        if let nameNode = fields["name"] {
+            exercise.name = problems.attempt { () throws(YAMLError) in try text(nameNode, "name") } ?? ""
+        } else {
+            problems.record(error(at: node, "exercise \(number) has no 'name'"))
         }
+        // Without an instruction the voice says the name: a routine of names and holds is enough.
+        if let node = fields["instruction"] {
+            exercise.instruction = problems.attempt { () throws(YAMLError) in try text(node, "instruction") }
+        }
+        if let node = fields["say"] { exercise.say = problems.attempt { () throws(YAMLError) in try text(node, "say") } }
+        applyShared(fields, to: &exercise, problems: &problems)
         if let node = fields["positions"] {
             if let hold = fields["hold"] {
-                throw error(at: hold, "exercise \(number) has both 'hold' and 'positions': give each position its own 'hold'")
+                problems.record(error(at: hold, "exercise \(number) has both 'hold' and 'positions': give each position its own 'hold'"))
             }
-            exercise.positions = try positions(node, inherited: defaults.positions[0].hold)
+            exercise.positions = positions(node, inherited: defaults.positions[0].hold, problems: &problems) ?? exercise.positions
         }
         return exercise
     }
 
     /// The keys that `defaults` and an exercise share; an exercise's own value wins.
-    private func applyShared(_ fields: YAMLFields, to exercise: inout Exercise, context: String) throws(YAMLError) {
-        if let node = fields["transition"] { exercise.transition = try pause(node, "transition") }
-        if let node = fields["switch"] { exercise.switchTime = try pause(node, "switch") }
-        if let node = fields["rest"] { exercise.rest = try pause(node, "rest") }
-        if let node = fields["gap"] { exercise.gap = try pause(node, "gap") }
-        if let node = fields["hold"] {
-            exercise.positions = [Position(name: nil, hold: try hold(node, allowPhase: false))]
+    private func applyShared(_ fields: YAMLFields, to exercise: inout Exercise, problems: inout YAMLProblems) {
+        func read<Value>(_ key: String, _ body: (Node) throws(YAMLError) -> Value) -> Value? {
+            guard let node = fields[key] else { return nil }
+            return problems.attempt { () throws(YAMLError) in try body(node) }
         }
-        if let node = fields["breath"] { exercise.breath = try breath(node, "breath") }
+        if let value = read("transition", { node throws(YAMLError) in try pause(node, "transition") }) { exercise.transition = value }
+        if let value = read("switch", { node throws(YAMLError) in try pause(node, "switch") }) { exercise.switchTime = value }
+        if let value = read("rest", { node throws(YAMLError) in try pause(node, "rest") }) { exercise.rest = value }
+        if let value = read("gap", { node throws(YAMLError) in try pause(node, "gap") }) { exercise.gap = value }
+        if let value = read("hold", { node throws(YAMLError) in try hold(node, allowPhase: false) }) {
+            exercise.positions = [Position(name: nil, hold: value)]
+        }
+        if let value = read("breath", { node throws(YAMLError) in try breath(node, "breath") }) { exercise.breath = value }
+        if let value = read("sides", { node throws(YAMLError) in try sides(node) }) { exercise.sides = value }
+        if let value = read("repetitions", { node throws(YAMLError) in
+            try count(node, "repetitions", in: RoutineDecoder.limits.repetitions)
+        }) { exercise.repetitions = value }
     }
 
-    private func positions(_ node: Node, inherited: HoldLength) throws(YAMLError) -> [Position] {
+    private func positions(_ node: Node, inherited: HoldLength, problems: inout YAMLProblems) -> [Position]? {
         guard case .sequence(let list) = node, !list.isEmpty else {
-            throw error(at: node, "'positions' must be a list of positions, each with a 'name' and a 'hold'")
+            problems.record(error(at: node, "'positions' must be a list of positions, each with a 'name' and a 'hold'"))
+            return nil
         }
         guard list.count <= RoutineDecoder.limits.positions else {
-            throw error(at: node, "too many positions (\(list.count)): at most \(RoutineDecoder.limits.positions)")
+            problems.record(error(at: node, "too many positions (\(list.count)): at most \(RoutineDecoder.limits.positions)"))
+            return nil
         }
         var result: [Position] = []
         for (index, item) in list.enumerated() {
-            let fields = try mapping(item, RoutineDecoder.positionKeys, what: "position \(index + 1)",
-                                     hint: "a mapping with 'name' and 'hold'")
-            guard let nameNode = fields["name"] else { throw error(at: item, "position \(index + 1) has no 'name'") }
-            var position = Position(name: try text(nameNode, "name"), hold: inherited)
-            if let node = fields["instruction"] { position.instruction = try text(node, "instruction") }
-            if let node = fields["hold"] { position.hold = try hold(node, allowPhase: true) }
+            guard let fields = mapping(item, RoutineDecoder.positionKeys, what: "position \(index + 1)",
+                                       hint: "a mapping with 'name' and 'hold'", problems: &problems) else { continue }
+            var position = Position(name: nil, hold: inherited)
+            if let nameNode = fields["name"] {
+                position.name = problems.attempt { () throws(YAMLError) in try text(nameNode, "name") }
+            } else {
+                problems.record(error(at: item, "position \(index + 1) has no 'name'"))
+            }
+            if let node = fields["instruction"] {
+                position.instruction = problems.attempt { () throws(YAMLError) in try text(node, "instruction") }
+            }
+            if let node = fields["hold"] {
+                position.hold = problems.attempt { () throws(YAMLError) in try hold(node, allowPhase: true) } ?? inherited
+            }
             result.append(position)
         }
         return result
@@ -187,14 +229,30 @@ public struct RoutineDecoder: YAMLDecoding, Sendable {
         return seconds
     }
 
+    /// A session length, as `length:` in a routine or the config file takes it.
+    public func sessionLength(_ node: Node, _ key: String) throws(YAMLError) -> Seconds {
+        let raw = try scalar(node, key)
+        let seconds = try duration(node, key, raw: raw, forms: DurationText.forms)
+        if let problem = RoutineDecoder.problem(length: seconds) {
+            throw error(at: node, "'\(key)' of \(DurationText.format(seconds)) is out of reach: \(problem)")
+        }
+        return seconds
+    }
+
+    /// What is wrong with a session length; nil when it is fine.
+    public static func problem(length: Seconds) -> String? {
+        limits.length.contains(length) ? nil : "a session can be fitted to 1 min up to 12 h"
+    }
+
     private func duration(_ node: Node, _ key: String, raw: String, forms: String) throws(YAMLError) -> Seconds {
         if raw.trimmingSpaces.hasPrefix("-") {
             throw error(at: node, "'\(key)' cannot be negative; found '\(raw)'")
         }
-        guard let seconds = DurationText.parse(raw) else {
-            throw error(at: node, "'\(key)' must be \(forms); found '\(raw)'")
+        switch DurationText.read(raw) {
+        case .success(let seconds): return seconds
+        case .failure(.unreadable): throw error(at: node, "'\(key)' must be \(forms); found '\(raw)'")
+        case .failure(let problem): throw error(at: node, "'\(key)' of '\(raw)' \(problem.reason)")
         }
-        return seconds
     }
 
     /// Text in a routine: names, instructions and spoken lines share one length limit.

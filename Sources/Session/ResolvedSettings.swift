@@ -11,6 +11,8 @@ public struct ResolvedSettings: Sendable {
     public let file: Config
     /// Where a routine named without a path is looked for, when the config file names no folder.
     public let defaultRoutines: String
+    /// The routines that ship with the program, looked in after the person's own.
+    public let bundledRoutines: String?
 
     public enum Origin: String, Sendable {
         case commandLine = "command line"
@@ -23,10 +25,11 @@ public struct ResolvedSettings: Sendable {
         public let origin: Origin
     }
 
-    public init(commandLine: Config, file: Config, defaultRoutines: String) {
+    public init(commandLine: Config, file: Config, defaultRoutines: String, bundledRoutines: String?) {
         self.commandLine = commandLine
         self.file = file
         self.defaultRoutines = defaultRoutines
+        self.bundledRoutines = bundledRoutines
     }
 
     private func pick<Value>(_ key: KeyPath<Config, Value?>, default builtIn: Value) -> Resolved<Value> {
@@ -53,6 +56,8 @@ public struct ResolvedSettings: Sendable {
     public var voice: Resolved<Bool> { pick(\.voice, default: Defaults.voice) }
     public var voiceName: Resolved<String> { pick(\.voiceName, default: Defaults.voiceName) }
     public var voiceRate: Resolved<Int> { pick(\.voiceRate, default: Defaults.voiceRate) }
+    /// Nil: the routine's own `length:`, else the routine as written.
+    public var length: Resolved<Seconds?> { pick(\.length) }
 
     /// The buttons: the command line's device over the file's, the file's keys over the defaults.
     public var buttons: ButtonSettings {
@@ -67,12 +72,23 @@ public struct ResolvedSettings: Sendable {
         return result
     }
 
-    /// The routine file to play, absolute; nil for the bundled routine.
+    /// Where a routine named without a path is looked for, in order: the person's, then the bundled.
+    public var routineFolders: [String] {
+        [routines.value] + (bundledRoutines.map { [$0] } ?? []).filter { $0 != routines.value }
+    }
+
+    /// The routine file to play, absolute; nil for the default routine.
     public func routineFile(fileExists: (String) -> Bool) throws(Failure) -> String? {
         guard let given = routine.value else { return nil }
+        return try ResolvedSettings.find(given, in: routineFolders, fileExists: fileExists)
+    }
+
+    /// A routine as a person names it: a file, or a name in `folders`.
+    public static func find(_ given: String, in folders: [String], fileExists: (String) -> Bool) throws(Failure) -> String {
         let reference = RoutineReference(given, relativeTo: "/", fileExists: fileExists)
-        guard let file = reference.file(in: routines.value, fileExists: fileExists) else {
-            throw .input("no routine '\(given)': no such file here, and no \(given).yaml in \(routines.value)")
+        guard let file = reference.file(in: folders, fileExists: fileExists) else {
+            let places = folders.count > 1 ? "\(folders[0]) or among the bundled routines" : folders.first ?? "the routines folder"
+            throw .input("no routine '\(given)': no such file here, and no \(given).yaml in \(places) (stretchcue routines lists them)")
         }
         return file
     }
@@ -82,6 +98,15 @@ public struct ResolvedSettings: Sendable {
     public func with(_ change: (inout Config) -> Void) -> ResolvedSettings {
         var choices = commandLine
         change(&choices)
-        return ResolvedSettings(commandLine: choices, file: file, defaultRoutines: defaultRoutines)
+        return ResolvedSettings(commandLine: choices, file: file, defaultRoutines: defaultRoutines, bundledRoutines: bundledRoutines)
+    }
+
+    /// A routine's timeline, or why it cannot be played (it would last past a day, say).
+    public static func compile(_ routine: Routine, settings: Settings) throws(Failure) -> Timeline {
+        do {
+            return try Timeline(routine: routine, settings: settings)
+        } catch {
+            throw .input("\(routine.name): \(error)")
+        }
     }
 }

@@ -24,7 +24,8 @@ public enum ConfigFile {
     }
 
     public static func settings(_ choices: Config, file: Config) -> ResolvedSettings {
-        ResolvedSettings(commandLine: choices, file: file, defaultRoutines: Paths().routinesFolder)
+        ResolvedSettings(commandLine: choices, file: file, defaultRoutines: Paths().routinesFolder,
+                         bundledRoutines: Installation.routinesFolder)
     }
 }
 

@@ -15,24 +15,53 @@ public protocol YAMLDecoding {
 }
 
 extension YAMLDecoding {
-    /// The document's root node, or nil for an empty file.
+    /// The document's root node, or nil for an empty file. A byte-order mark, which some
+    /// editors put first, is not part of the routine.
     public func compose(_ yaml: String) throws(YAMLError) -> Node? {
+        let text = yaml.hasPrefix("\u{FEFF}") ? String(yaml.dropFirst()) : yaml
         do {
-            return try Yams.compose(yaml: yaml)
+            return try Yams.compose(yaml: text)
         } catch let failure as YamlError {
-            throw syntaxError(failure)
+            throw tabIndentation(in: text) ?? syntaxError(failure)
         } catch {
             throw self.error(at: nil, "cannot read YAML: \(error)")
         }
     }
 
+    /// The first line indented with a tab, which YAML forbids (libyaml calls it "a character
+    /// that cannot start any token"), named for what it is.
+    func tabIndentation(in text: String) -> YAMLError? {
+        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let indent = line.prefix(while: { $0 == " " || $0 == "\t" })
+            guard let tab = indent.firstIndex(of: "\t") else { continue }
+            let column = line.distance(from: line.startIndex, to: tab) + 1
+            return YAMLError(file: file, line: number + 1, column: column,
+                             message: "a tab indents this line: YAML indents with spaces only")
+        }
+        return nil
+    }
+
     public func mapping(_ node: Node, _ allowed: [String], what: String, hint: String) throws(YAMLError) -> YAMLFields {
+        var problems = YAMLProblems()
+        let fields = mapping(node, allowed, what: what, hint: hint, problems: &problems)
+        try problems.check()
+        return fields ?? YAMLFields()
+    }
+
+    /// The known keys of a mapping; each unknown or repeated key is recorded, and the rest
+    /// still read. Nil when the node is not a mapping at all.
+    public func mapping(_ node: Node, _ allowed: [String], what: String, hint: String,
+                        problems: inout YAMLProblems) -> YAMLFields? {
         guard case .mapping(let pairs) = node else {
-            throw error(at: node, "\(what) must be \(hint)")
+            problems.record(error(at: node, "\(what) must be \(hint)"))
+            return nil
         }
         var fields = YAMLFields()
         for (keyNode, value) in pairs {
-            guard case .scalar(let key) = keyNode else { throw error(at: keyNode, "keys in \(what) must be plain words") }
+            guard case .scalar(let key) = keyNode else {
+                problems.record(error(at: keyNode, "keys in \(what) must be plain words"))
+                continue
+            }
             guard allowed.contains(key.string) else {
                 var message = "unknown key '\(key.string)' in \(what)"
                 if let guess = KeySuggestion.closest(to: key.string, among: allowed) {
@@ -40,10 +69,12 @@ extension YAMLDecoding {
                 } else {
                     message += "; expected one of: \(allowed.joined(separator: ", "))"
                 }
-                throw error(at: keyNode, message)
+                problems.record(error(at: keyNode, message))
+                continue
             }
             guard fields.nodes[key.string] == nil else {
-                throw error(at: keyNode, "'\(key.string)' appears twice in \(what)")
+                problems.record(error(at: keyNode, "'\(key.string)' appears twice in \(what)"))
+                continue
             }
             fields.nodes[key.string] = value
         }

@@ -1,4 +1,4 @@
-/// What a cue tells the person; each kind has its own sound, `Sounds/<rawValue>.wav`.
+/// What a cue tells the person; each kind has its own sound, `sounds/<rawValue>.wav`.
 public enum CueKind: String, Sendable, Hashable, CaseIterable, Codable {
     case exercise
     case holdStart = "hold-start"
@@ -15,7 +15,7 @@ public enum CueKind: String, Sendable, Hashable, CaseIterable, Codable {
     /// A line of spoken guidance; its sound is synthesized, not a file.
     case speech
 
-    /// The kinds that sound like a file in `Sounds/`.
+    /// The kinds that sound like a file in `sounds/`.
     public static let chimes = allCases.filter { $0 != .speech }
 
     /// Breath cues sit under the routine's structure: quieter, and listed after structural cues

@@ -5,11 +5,13 @@ enum Guidance {
     static let halfway = "Halfway."
     static let complete = "Session complete."
 
-    /// At each exercise's chime: the routine's own `say`, or its name and instruction and,
+    /// At each exercise's chime: the routine's own `say`, or its name and instruction (if it
+    /// has one) and,
     /// for an exercise with sides, which one comes first.
     static func announcement(of exercise: Exercise) -> String {
         if let say = exercise.say { return say }
-        var parts = ["Next: " + sentence(exercise.name), sentence(exercise.instruction)]
+        var parts = ["Next: " + sentence(exercise.name)]
+        if let instruction = exercise.instruction { parts.append(sentence(instruction)) }
         if let first = exercise.sides.first ?? nil { parts.append(sideName(first) + " first.") }
         return parts.joined(separator: " ")
     }

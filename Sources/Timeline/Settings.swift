@@ -7,11 +7,14 @@ public struct Settings: Sendable, Hashable {
     public var breath: BreathPattern?
     /// Spoken guidance; nil for chimes only.
     public var voice: Voice?
+    /// How long the session should last; nil for the routine as written.
+    public var length: Seconds?
 
-    public init(sampleRate: Int = 48_000, breath: BreathPattern? = nil, voice: Voice? = nil) {
+    public init(sampleRate: Int = 48_000, breath: BreathPattern? = nil, voice: Voice? = nil, length: Seconds? = nil) {
         self.sampleRate = sampleRate
         self.breath = breath
         self.voice = voice
+        self.length = length
     }
 
     /// Command line, then the exercise (which already carries the routine's defaults), then

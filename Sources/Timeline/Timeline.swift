@@ -15,14 +15,21 @@ public struct Timeline: Sendable {
     public let lines: [String]
     /// From the first frame to the end of the outro.
     public let durationFrames: Int
+    /// How the routine was fitted to the length asked for; `routine` is then the fitted one.
+    public let fit: Fitting.Report?
 
     public var sampleRate: Int { settings.sampleRate }
 
     public static let longest = Seconds(24 * 60 * 60)
 
     public init(routine: Routine, settings: Settings) throws(TimelineError) {
+        var routine = routine, settings = settings, report: Fitting.Report?
+        if let length = settings.length {
+            (routine, report) = try Fitting.fit(routine, to: length, settings: settings)
+            settings.length = nil // fitted once: a tempo change later keeps what was fitted
+        }
         try self.init(routine: routine, settings: settings, builder: Builder(rate: settings.sampleRate, voice: settings.voice),
-                      from: 0, at: routine.leadIn, resume: nil)
+                      from: 0, at: routine.leadIn, resume: nil, fit: report)
     }
 
     /// Every line a session of `routine` says, in order, each once: what to synthesize before
@@ -48,7 +55,7 @@ public struct Timeline: Sendable {
 
     /// Lays out exercises `first...` after whatever `builder` already holds.
     private init(routine: Routine, settings: Settings, builder: Builder, from first: Int, at start: Seconds,
-                 resume: Builder.Resume?) throws(TimelineError) {
+                 resume: Builder.Resume?, fit: Fitting.Report? = nil) throws(TimelineError) {
         var builder = builder
         var time = start
         let halfway = settings.voice == nil ? nil : try Timeline.halfway(of: routine, rate: settings.sampleRate)
@@ -74,6 +81,7 @@ public struct Timeline: Sendable {
         self.exercises = builder.spans
         self.lines = builder.lines
         self.durationFrames = total.frames(at: settings.sampleRate)
+        self.fit = fit
     }
 
     /// The same session with another breathing pattern from `frame` on: nothing before the next

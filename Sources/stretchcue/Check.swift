@@ -1,4 +1,6 @@
 import ArgumentParser
+import Config
+import Foundation
 import Preparation
 import Routine
 import Session
@@ -9,27 +11,33 @@ struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Validate routine files: silent when they are fine.",
         discussion: """
-            Each problem prints as FILE:LINE:COLUMN: message, and the exit status is 2 if any \
-            file has one. A routine also fails if it would last more than 24 hours.
+            Each problem prints as FILE:LINE:COLUMN: message, every one in the file at once, \
+            and the exit status is 2 if any routine has one. A routine also fails if it would \
+            last more than 24 hours.
 
             Examples:
               stretchcue check my-routine.yaml
+              stretchcue check morning
               stretchcue check routines/*.yaml && echo all good
             """
     )
 
-    @Argument(help: ArgumentHelp("Routine files to validate.", valueName: "routine"),
-              completion: .file(extensions: ["yaml", "yml"]))
+    @Argument(help: ArgumentHelp("Routines to validate: files, or names as play takes them (stretchcue routines lists them).",
+                                 valueName: "routine"),
+              completion: .custom(SessionOptions.complete))
     var routines: [String]
 
     func validate() throws {
-        guard !routines.isEmpty else { throw ValidationError("name at least one routine file to check") }
+        guard !routines.isEmpty else { throw ValidationError("name at least one routine to check") }
     }
 
     func run() throws {
+        let folders = try ConfigFile.settings(Config()).routineFolders
         var failures: [Failure] = []
-        for path in routines {
+        for given in routines {
             do throws(Failure) {
+                let path = try ResolvedSettings.find(SessionOptions.reference(given), in: folders,
+                                                     fileExists: FileManager.default.fileExists(atPath:))
                 _ = try ResolvedSettings.compile(try RoutineFile.load(path), settings: Settings())
             } catch {
                 failures.append(error)

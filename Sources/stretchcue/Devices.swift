@@ -121,7 +121,7 @@ struct Devices: ParsableCommand {
         let rate = output.format.rate
         let settings = try ConfigFile.settings(Config.chosen(sound: sound))
         let routine = Routine(name: "Device test", leadIn: .zero, outro: .zero, exercises: [
-            Exercise(name: "Chime", instruction: "", hold: .time(Seconds(1)), transition: .zero, gap: .zero),
+            Exercise(name: "Chime", hold: .time(Seconds(1)), transition: .zero, gap: .zero),
         ])
         let timeline = try ResolvedSettings.compile(routine, settings: Settings(sampleRate: rate))
         let chime = try settings.bank(for: timeline, narration: nil)[.exercise].samples

@@ -11,30 +11,25 @@ import Storage
 
 struct Play: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Play a routine through a sound device, printing each cue as it sounds.",
+        abstract: "Play a routine on your speaker, with a line for each exercise as it begins.",
         discussion: """
-            The device is any ALSA PCM name: default, pulse, hw:1,0, plughw:CARD=Device, null, \
-            or file:FILE=session.wav,FORMAT=wav to record what would be played. If the device \
-            will not take 48 kHz, the session and its sounds are converted to its rate.
-
-            While it plays: space pauses and resumes, n or → skips to the next exercise, p or \
-            ← goes back (or restarts the current one), + and - (or ↑ and ↓) breathe faster or \
-            slower, q stops with a short fade, ? lists the keys. SIGUSR1 toggles pause, SIGUSR2 \
-            skips, SIGINT and SIGTERM stop (a second Ctrl-C exits at once). From another \
-            shell: stretchcue ctl. On a desktop, the media keys and the desktop's media controls \
-            (MPRIS); --buttons DEVICE, the keys of an input device such as a media remote.
-
-            One session plays at a time. When `stretchcue serve` is waiting, the session plays \
-            there and this terminal controls it; when a session is already playing, play says \
-            so and leaves it be.
+            While it plays: space pauses and resumes, n or → goes to the next exercise, p or ← \
+            back, + and - (or ↑ and ↓) breathe faster or slower, q stops; ? lists the keys. \
+            From another shell: stretchcue ctl pause, next, stop, status. Stopped early, \
+            stretchcue play --resume goes on from there. The desktop's media keys work too \
+            (MPRIS), and --buttons DEVICE makes a media remote's keys work (docs/remote.md).
 
             Examples:
               stretchcue play
-              stretchcue play -D pulse --breath coherent
-              stretchcue play my-routine.yaml --volume -6
-              stretchcue play -D plughw:CARD=Device --sound end=gong.flac
+              stretchcue play morning --breath coherent
+              stretchcue play -D plughw:CARD=Device --volume -6
               stretchcue play --voice off
-              stretchcue play --voice-name en --voice-rate 130
+
+            More: -D takes any ALSA device name, file:FILE=session.wav,FORMAT=wav among them \
+            (it records what would be played); a device that will not take 48 kHz gets the \
+            session at its own rate. SIGUSR1 toggles pause, SIGUSR2 skips, SIGINT and SIGTERM \
+            stop (a second Ctrl-C exits at once). One session plays at a time: with a waiting \
+            stretchcue serve, the session plays there and this terminal controls it.
             """
     )
 
@@ -43,10 +38,10 @@ struct Play: ParsableCommand {
     @OptionGroup var sound: SoundOptions
     @OptionGroup(title: "Spoken guidance") var voice: VoiceOptions
 
-    @Flag(name: .long, help: "Go on from the exercise where the last session was interrupted.")
+    @Flag(name: .long, help: "Go on from where the last session (of this routine, if named) was stopped.")
     var resume = false
 
-    @Flag(name: .shortAndLong, help: "A line for every cue, breaths included, and the device's format (on a terminal the default is a line per exercise and side).")
+    @Flag(name: .shortAndLong, help: "A line for every cue, breaths included (and the device's format).")
     var verbose = false
 
     @Flag(name: .shortAndLong, help: "No cue lines: the status line alone.")
@@ -74,8 +69,11 @@ struct Play: ParsableCommand {
         case .none:
             break
         }
+        let preparing = ProgressLine("getting ready")
         let settings = try ConfigFile.settings(choices)
-        let prepared = try PreparedSession(settings: settings, resume: resume, store: PlaceFile(), notice: printNotice)
+        let prepared = try PreparedSession(settings: settings, resume: resume, store: PlaceFile(),
+                                           notice: printNotice, progress: preparing.update)
+        preparing.finish()
         if verbose { printNotice("\(prepared.device): \(prepared.format)") }
         let server: ControlServer?
         do {

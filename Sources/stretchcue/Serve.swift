@@ -14,37 +14,25 @@ struct Serve: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Wait in the background for sessions started with `stretchcue ctl start`.",
         discussion: """
-            For a box with no screen, such as a Raspberry Pi with a speaker: run it as a \
-            systemd user service (dist/stretchcue.service, docs/raspberry-pi.md), then start, \
-            pause, skip and stop sessions from a shell, a timer or a script with stretchcue ctl. \
-            While no session plays, the sound device stays closed (other programs may use it) \
-            and the process sleeps without waking. `stretchcue play` in a terminal plays its \
-            session here too, and controls it from there.
-
-            Settings come from the options here, then the config file (stretchcue config), \
-            then the defaults; `ctl start` names the routine and may set the breathing pattern \
-            and the other session options. The config file is read as serve starts and again \
-            on SIGHUP; a mistake in it stops serve from starting (on SIGHUP, the previous \
-            settings stay).
-
-            The media keys reach it too: on a desktop it is a media player on the session \
-            bus (MPRIS), so the keyboard's play, next and stop keys, the desktop's media \
-            controls, a Bluetooth headset and KDE Connect on a phone control the session, and \
-            play starts the default routine when none plays. On a box with no desktop, \
-            --buttons (or buttons: in the config file) names an input device whose keys do the \
-            same: a media remote, a USB button, a button on the GPIO pins (stretchcue devices \
-            --buttons lists them; docs/remote.md).
-
-            Logs go to standard error, one line per event (the journal, under systemd). \
-            With Type=notify, READY=1 is sent once the control socket listens. SIGTERM or \
-            SIGINT ends a session with its fade, saves its place for `ctl start --resume`, \
-            and exits 0.
+            For a box with no screen, such as a Raspberry Pi with a speaker: start, pause, \
+            skip and stop its sessions from a shell, a timer or a script with stretchcue ctl. \
+            While no session plays, the sound device stays free for other programs and the \
+            process sleeps. stretchcue play in a terminal plays its session here too. The \
+            desktop's media keys start, pause and skip them too (MPRIS), and so do the keys \
+            of a media remote or a GPIO button named with --buttons (docs/remote.md).
 
             Examples:
               stretchcue serve
               stretchcue serve -D plughw:CARD=Device --volume -6
               stretchcue serve --buttons "BT Remote"
               stretchcue ctl start morning --breath 4-7-8
+
+            More: run it as a systemd user service (docs/raspberry-pi.md); it tells systemd \
+            when it is ready (Type=notify) and logs one line per event to standard error (the \
+            journal). Settings come from these options, then the config file, then the \
+            defaults; ctl start may name the routine and override the rest. SIGHUP reads the \
+            config file again (a mistake in it keeps the previous settings). SIGTERM ends a \
+            session with its fade and saved place (ctl start --resume), and exits 0.
             """
     )
 

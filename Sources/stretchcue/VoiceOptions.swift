@@ -9,8 +9,7 @@ struct VoiceOptions: ParsableArguments {
     }
 
     @Option(name: .customLong("voice"), help: ArgumentHelp(
-        "Spoken guidance, on or off (default: on when espeak-ng can speak).",
-        discussion: "A calm voice names each exercise and its instruction, each side and repetition, says when you are halfway and when the session is complete. The chimes keep their exact timing; pauses grow where a line needs more room. If espeak-ng or the voice is missing, one line says so and the chimes play alone.",
+        "A voice names each exercise, side and repetition: on (the default, when espeak-ng can speak) or off for chimes alone.",
         valueName: "on|off"))
     var voice: Switch?
 
@@ -20,7 +19,7 @@ struct VoiceOptions: ParsableArguments {
     var voiceName: String?
 
     @Option(name: .customLong("voice-rate"), help: ArgumentHelp(
-        "Speaking speed in words a minute, \(Defaults.voiceRateWording.dropFirst(5)) (default: \(Defaults.voiceRate)).",
+        "Speaking speed, \(Defaults.voiceRateWording.dropFirst(5)) (default: \(Defaults.voiceRate)).",
         valueName: "wpm"))
     var voiceRate: Int?
 

@@ -16,7 +16,7 @@ struct CueFinder {
         self.rate = rate
         var sounds: [String: [Float]] = [:]
         for kind in ["exercise", "hold-start", "hold-end", "switch-side", "repetition", "inhale", "breath-hold", "exhale", "end"] {
-            let path = Program.root.appendingPathComponent("Sounds/\(kind).wav").path
+            let path = Program.root.appendingPathComponent("sounds/\(kind).wav").path
             let (samples, fileRate) = try Program.readMono(path)
             precondition(fileRate == rate, "the finder works at the sounds' own rate")
             sounds[kind] = samples

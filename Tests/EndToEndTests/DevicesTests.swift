@@ -51,7 +51,7 @@ struct DevicesTests {
         #expect(result.stdout.contains("Playing the exercise chime on 'file:FILE=\(path),FORMAT=wav'"))
 
         let (recorded, rate) = try Program.readMono(path)
-        let (chime, chimeRate) = try Program.readMono(Program.root.appendingPathComponent("Sounds/exercise.wav").path)
+        let (chime, chimeRate) = try Program.readMono(Program.root.appendingPathComponent("sounds/exercise.wav").path)
         #expect(rate == chimeRate)
         #expect(recorded.count == chime.count, "the chime lasts \(chime.count) frames; recorded \(recorded.count)")
         let level = Float(0.5 * pow(10, volume / 20))
@@ -86,7 +86,7 @@ struct DevicesRealtimeTests {
         #expect(result.status == 0, "\(result.stderr)")
         usleep(300_000)
         let audio = try studio.recorded()
-        let (chime, _) = try Program.readMono(Program.root.appendingPathComponent("Sounds/exercise.wav").path)
+        let (chime, _) = try Program.readMono(Program.root.appendingPathComponent("sounds/exercise.wav").path)
         let onset = try #require(Onsets.find(in: audio).first, "no chime was recorded")
         let heard = audio[onset...].prefix(chime.count)
         let loud = chime.map { abs($0) }.max()! * 0.5

@@ -20,7 +20,7 @@ struct ErrorTests {
         ("name: x\nexercises:\n  - name: a\n    instruction: b\n    breath: 4-\n",
          "5:13: invalid breathing pattern '4-'"),
         ("name: x\nexercises: [\n", "YAML syntax error"),
-        ("name: [a, b]\nexercises: []\n", "1:7: 'name' must be a single value, not a list"),
+        ("name: [a, b]\nexercises: [{name: a}]\n", "1:7: 'name' must be a single value, not a list"),
     ])
     func checkReportsTheLineAndExits2(text: String, message: String) throws {
         let (path, folder) = try routine(text)
@@ -35,7 +35,7 @@ struct ErrorTests {
     }
 
     @Test func checkIsSilentOnGoodRoutines() throws {
-        let result = try Program.run(["check", Program.root.appendingPathComponent("Routines/lower-back.yaml").path])
+        let result = try Program.run(["check", Program.root.appendingPathComponent("routines/lower-back.yaml").path])
         #expect(result.status == 0)
         #expect(result.stdout.isEmpty && result.stderr.isEmpty)
     }
@@ -89,7 +89,7 @@ struct ErrorTests {
 
         let format = try Program.run(["render", "-o", folder.appendingPathComponent("out.mp3").path])
         #expect(format.status == 2)
-        #expect(format.stderr.contains(".wav, .flac or .ogg"))
+        #expect(format.stderr.contains(".wav, .flac, .ogg or .au, or give --format"))
 
         let locked = folder.appendingPathComponent("locked")
         try FileManager.default.createDirectory(at: locked, withIntermediateDirectories: false)

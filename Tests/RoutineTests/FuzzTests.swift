@@ -18,7 +18,7 @@ struct SplitMix: RandomNumberGenerator {
 @Suite("odd and hostile input never crashes the loader")
 struct FuzzTests {
     static let seed = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Routines/lower-back.yaml")
+        .deletingLastPathComponent().appendingPathComponent("routines/lower-back.yaml")
 
     static let fragments = [
         "hold: ", "breaths", "sides: [", "]", "{", "}", ": ", "- ", "\n", "  ", "&a ", "*a", "!!binary ", "1e309",

@@ -79,18 +79,23 @@ struct RoutineDecoderTests {
         ("name: x\nexercises:\n  - name: a\n    instrction: b\n", 4, 5, "unknown key 'instrction' in exercise 1 (did you mean 'instruction'?)"),
         ("name: x\nexercises:\n  - {name: a, instruction: b, trasition: 2s}\n", 3, 31, "unknown key 'trasition' in exercise 1 (did you mean 'transition'?)"),
         ("name: x\nexercises:\n  - {name: a, instruction: b, repetitons: 2}\n", 3, 31, "unknown key 'repetitons' in exercise 1 (did you mean 'repetitions'?)"),
-        ("name: x\ncolour: red\nexercises: []\n", 2, 1, "unknown key 'colour' in a routine; expected one of: name, description, lead_in, outro, defaults, exercises"),
+        ("name: x\ncolour: red\nexercises: []\n", 2, 1, "unknown key 'colour' in a routine; expected one of: name, description, lead_in, outro, length, defaults, exercises"),
         ("name: x\nexercises:\n  - {name: a, instruction: b, transition: -3s}\n", 3, 43, "'transition' cannot be negative; found '-3s'"),
         ("name: x\nexercises:\n  - {name: a, instruction: b, hold: 45m}\n", 3, 37, "'hold' of 45 min is too long: at most 30 min"),
         ("name: x\nexercises:\n  - {name: a, instruction: b, transition: 11m}\n", 3, 43, "'transition' of 11 min is too long: at most 10 min"),
         ("name: x\nexercises:\n  - {name: a, instruction: b, hold: 0s}\n", 3, 37, "'hold' must be longer than 0 s"),
-        ("name: x\nexercises:\n  - {name: a, instruction: b, hold: soon}\n", 3, 37, "'hold' must be a duration such as 10s, 1.5s, 2m or 1m30s, or N breaths; found 'soon'"),
-        ("name: x\nexercises:\n  - {name: a, instruction: b, hold: inhale}\n", 3, 37, "'hold' must be a duration such as 10s, 1.5s, 2m or 1m30s, or N breaths; found 'inhale'"),
+        ("name: x\nexercises:\n  - {name: a, instruction: b, hold: soon}\n", 3, 37, "'hold' must be a duration such as 30s, 30 seconds, 2 min, 1m30s or 1:30, or N breaths; found 'soon'"),
+        ("name: x\nexercises:\n  - {name: a, instruction: b, hold: inhale}\n", 3, 37, "'hold' must be a duration such as 30s, 30 seconds, 2 min, 1m30s or 1:30, or N breaths; found 'inhale'"),
+        ("name: x\nexercises:\n  - {name: a, hold: 1.2345s}\n", 3, 21, "'hold' of '1.2345s' has more than three decimal places; a thousandth of a second is the finest step"),
+        ("name: x\nexercises:\n  - {name: a, rest: 12345678901 s}\n", 3, 21, "'rest' of '12345678901 s' is too large a number"),
+        ("name: x\nexercises:\n  - {name: a, hold: 1:75}\n", 3, 21, "'hold' must be a duration"),
+        ("\u{FEFF}name: x\nexercises:\n  - {name: a, hold: 1:75}\n", 3, 21, "'hold' must be a duration"),
+        ("name: x\nexercises:\n\t- {name: a}\n", 3, 1, "a tab indents this line: YAML indents with spaces only"),
+        ("name: x\nexercises:\n  - name: a\n  \thold: 3s\n", 4, 3, "a tab indents this line: YAML indents with spaces only"),
         ("name: x\nexercises:\n  - {name: a, instruction: b, repetitions: 0}\n", 3, 44, "'repetitions' must be from 1 to 100; found 0"),
         ("name: x\nexercises:\n  - {name: a, instruction: b, repetitions: 101}\n", 3, 44, "'repetitions' must be from 1 to 100; found 101"),
         ("name: x\nexercises:\n  - {name: a, instruction: b, repetitions: 2.5}\n", 3, 44, "'repetitions' must be a whole number from 1 to 100; found '2.5'"),
         ("exercises:\n  - {name: a, instruction: b}\n", 1, 1, "the routine has no 'name'"),
-        ("name: x\nexercises:\n  - {name: a}\n", 3, 5, "exercise 1 has no 'instruction': add one line telling the person what to do"),
         ("name: x\nexercises:\n  - {instruction: a}\n", 3, 5, "exercise 1 has no 'name'"),
         ("name: x\n", 1, 1, "the routine has no 'exercises'"),
         ("name: x\nexercises: []\n", 2, 12, "'exercises' is empty: add at least one exercise"),
@@ -105,7 +110,7 @@ struct RoutineDecoderTests {
         ("name: x\nexercises:\n  - {name: a, instruction: b, say: ''}\n", 3, 36, "'say' is empty"),
         ("name: x\nexercises:\n  - name: a\n    instruction: b\n    say: |\n      two\n      lines\n", 5, 10, "'say' must be one line"),
         ("name: x\nexercises:\n  - {name: a, instruction: b, say: \(String(repeating: "x", count: 501))}\n", 3, 36, "'say' is too long: at most 500 characters"),
-        ("name: x\ndefaults: {say: hi}\nexercises: []\n", 2, 12, "unknown key 'say' in 'defaults'"),
+        ("name: x\ndefaults: {say: hi}\nexercises: [{name: a}]\n", 2, 12, "unknown key 'say' in 'defaults'"),
         ("name: x\nname: y\nexercises: []\n", 1, 1, "'name' appears twice"),
         ("", 1, 1, "the file is empty"),
         ("name: x\nexercises: [\n", 3, 1, "YAML syntax error"),
@@ -117,6 +122,52 @@ struct RoutineDecoderTests {
         #expect(error.message.hasPrefix(message), "\(error)")
         #expect(error.line == line && error.column == column, "\(error)")
         #expect(error.description.hasPrefix("r.yaml:\(error.line):\(error.column): "))
+    }
+
+    @Test func everyProblemInTheFileIsToldAtOnceInTheOrderOfTheFile() {
+        let error = failure("""
+            name: x
+            colour: red
+            defaults: {hold: 3 sec, rest: soon}
+            exercises:
+              - {name: a, hold: 0s, instrction: b}
+              - {hold: 5s}
+              - name: c
+                sides: [l, l]
+                positions: [{name: d, hold: never}, {hold: 2s}]
+            """)
+        #expect(error?.all.map { "\($0.line):\($0.column)" } == ["2:1", "3:31", "5:21", "5:25", "6:5", "8:16", "9:33", "9:41"],
+                "\(String(describing: error))")
+        #expect(error?.description.split(separator: "\n").count == 8)
+        #expect(error?.description.split(separator: "\n").allSatisfy { $0.hasPrefix("r.yaml:") } == true)
+    }
+
+    @Test func pastTwentyProblemsTheRestAreCounted() {
+        let list = (0..<30).map { "  - {name: e\($0), hold: never}" }.joined(separator: "\n")
+        let error = failure("name: x\nexercises:\n\(list)\n")
+        #expect(error?.all.count == 20)
+        #expect(error?.description.hasSuffix("\nr.yaml: 10 more problems after these") == true)
+    }
+
+    @Test func aRoutineOfNamesAndHoldsIsEnoughAndDefaultsTakeSidesAndRepetitions() throws {
+        let routine = try decode("""
+            name: Three stretches
+            defaults: {hold: 30 sec, sides: both, repetitions: 2, rest: 0:05}
+            exercises:
+              - name: Calf
+              - name: Quad
+                sides: none
+              - name: Hamstring
+                repetitions: 1
+            """)
+        #expect(routine.exercises.map(\.instruction) == [nil, nil, nil])
+        #expect(routine.exercises.map(\.sides) == [["right", "left"], [nil], ["right", "left"]])
+        #expect(routine.exercises.map(\.repetitions) == [2, 2, 1])
+        #expect(routine.exercises.allSatisfy { $0.rest == Seconds(5) && $0.positions[0].hold == .time(Seconds(30)) })
+    }
+
+    @Test func aByteOrderMarkIsNotPartOfTheRoutine() throws {
+        #expect(try decode("\u{FEFF}name: x\nexercises: [{name: a}]\n").name == "x")
     }
 
     @Test func aliasBombIsHandledQuickly() {
@@ -138,7 +189,7 @@ struct RoutineDecoderTests {
     }
 
     static let bundled = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Routines/lower-back.yaml")
+        .deletingLastPathComponent().appendingPathComponent("routines/lower-back.yaml")
 
     @Test func bundledRoutineFollowsTheGuide() throws {
         let text = try String(contentsOf: RoutineDecoderTests.bundled, encoding: .utf8)
@@ -166,6 +217,6 @@ struct RoutineDecoderTests {
         #expect(routine.exercises[11].sides.count == 2)
         #expect(routine.exercises[12].sides.count == 2)
         #expect(routine.exercises[12].positions[0].hold == .time(Seconds(30)))
-        #expect(routine.exercises.allSatisfy { !$0.instruction.isEmpty })
+        #expect(routine.exercises.allSatisfy { $0.instruction?.isEmpty == false })
     }
 }

@@ -8,7 +8,7 @@ import Timeline
 @Suite("which setting wins: the command line, then the config file, then the defaults")
 struct ResolvedSettingsTests {
     func settings(_ commandLine: Config = Config(), file: Config = Config()) -> ResolvedSettings {
-        ResolvedSettings(commandLine: commandLine, file: file, defaultRoutines: "/data/routines")
+        ResolvedSettings(commandLine: commandLine, file: file, defaultRoutines: "/data/routines", bundledRoutines: "/usr/share/routines")
     }
 
     @Test func defaultsWhenNothingIsSet() {
@@ -42,7 +42,8 @@ struct ResolvedSettingsTests {
     }
 
     @Test func aRoutineByPathOrByNameInTheRoutinesFolder() throws {
-        let files: Set = ["/data/routines/morning.yaml", "/data/routines/evening.yml", "/home/me/own.yaml"]
+        let files: Set = ["/data/routines/morning.yaml", "/data/routines/evening.yml", "/home/me/own.yaml",
+                          "/usr/share/routines/lower-back.yaml", "/usr/share/routines/morning.yaml"]
         func routine(_ text: String) throws -> String? {
             var choices = Config()
             choices.routine = text
@@ -51,16 +52,19 @@ struct ResolvedSettingsTests {
         #expect(try routine("morning") == "/data/routines/morning.yaml")
         #expect(try routine("evening") == "/data/routines/evening.yml")
         #expect(try routine("/home/me/own.yaml") == "/home/me/own.yaml")
+        #expect(try routine("lower-back") == "/usr/share/routines/lower-back.yaml", "a bundled routine by its name")
         #expect(try settings().routineFile(fileExists: files.contains) == nil, "none chosen: the bundled one")
-        #expect(throws: Failure.input("no routine 'noon': no such file here, and no noon.yaml in /data/routines")) {
+        #expect(throws: Failure.input("no routine 'noon': no such file here, and no noon.yaml in /data/routines or among the bundled routines (stretchcue routines lists them)")) {
             try routine("noon")
         }
     }
 
     @Test func aStartRequestBecomesChoicesCheckedAsTheCommandLineIs() throws {
         let options = StartOptions(routine: "morning", breath: "coherent", resume: true, device: "pulse", volume: -6,
-                                   sounds: "/s", sound: ["end": "/gong.flac"], voice: false, voiceName: "de", voiceRate: 120)
+                                   sounds: "/s", sound: ["end": "/gong.flac"], voice: false, voiceName: "de", voiceRate: 120,
+                                   length: "10 min")
         let config = try Config(options)
+        #expect(config.length == Seconds(600))
         #expect(config.routine == "morning" && config.device == "pulse" && config.volume == -6 && config.sounds == "/s")
         #expect(config.breath?.description == "coherent")
         #expect(config.sound == [.end: "/gong.flac"])
@@ -77,6 +81,8 @@ struct ResolvedSettingsTests {
         (StartOptions(voiceName: "en us"), "the voice name takes one espeak-ng voice name"),
         (StartOptions(voiceRate: 10), "the voice rate must be from 80 to 400 words a minute; got 10"),
         (StartOptions(device: ""), "the device name is empty"),
+        (StartOptions(length: "soon"), "the length must be a length such as 10m, 20 minutes, 1h or 1:15:00; got 'soon'"),
+        (StartOptions(length: "30s"), "a session can be fitted to 1 min up to 12 h; got 30 s"),
     ])
     func aBadStartRequestIsBadInput(options: StartOptions, message: String) {
         do {
