@@ -1,3 +1,4 @@
+import Control
 import Routine
 import Timeline
 
@@ -29,11 +30,13 @@ public struct Config: Sendable, Equatable {
     public var language: String?
     /// Seconds said aloud before each hold ends.
     public var countdown: Int?
+    /// Buttons on an input device; the player's, not a session's.
+    public var buttons: ButtonSettings?
 
     public init() {}
 
     public static let keys = ["device", "volume", "breath", "length", "routine", "routines", "sounds", "sound",
-                              "voice", "voice_name", "voice_rate", "guidance", "language", "countdown"]
+                              "voice", "voice_name", "voice_rate", "guidance", "language", "countdown", "buttons"]
 }
 
 extension Config {
@@ -54,6 +57,7 @@ extension Config {
         result.guidance = other.guidance ?? guidance
         result.language = other.language ?? language
         result.countdown = other.countdown ?? countdown
+        if let buttons = other.buttons { result.buttons = (self.buttons ?? ButtonSettings()).overlaid(by: buttons) }
         return result
     }
 }

@@ -83,6 +83,11 @@ public struct ResolvedSettings: Sendable {
         Guidance(level: guidance.value, phrases: phrases(for: routine))
     }
 
+    /// The buttons: the command line's device over the file's, the file's keys over the defaults.
+    public var buttons: ButtonSettings {
+        (file.buttons ?? ButtonSettings()).overlaid(by: commandLine.buttons ?? ButtonSettings())
+    }
+
     /// Single cue sounds replaced, kind by kind: the command line's over the file's.
     public var sound: [CueKind: Resolved<String>] {
         var result: [CueKind: Resolved<String>] = [:]

@@ -22,6 +22,7 @@ struct ConfigCommand: ParsableCommand {
               length: 20m                   # fit every session to 20 minutes
               routine: morning              # a file, or a name (stretchcue routines)
               voice_name: en                # any espeak-ng voice
+              buttons: {device: BT Remote}  # a media remote's keys (docs/remote.md)
 
             Also: routines, sounds, sound, voice, voice_rate (docs/configuration.md). \
             Relative paths are taken from the config file's folder; a mistake in the file is \

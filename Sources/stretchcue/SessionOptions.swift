@@ -92,3 +92,24 @@ extension Config {
         return choices
     }
 }
+
+/// Buttons on an input device, for the player that plays the session.
+struct ButtonsOption: ParsableArguments {
+    @Option(name: .long,
+            help: ArgumentHelp("A remote or button whose media keys control the session: a path in /dev/input or its name; stretchcue devices --buttons lists them. Repeatable.",
+                               valueName: "device"),
+            completion: .file())
+    var buttons: [String] = []
+
+    func validate() throws {
+        if buttons.contains(where: \.isEmpty) { throw ValidationError("--buttons needs a device: a path in /dev/input, or its name") }
+    }
+
+    /// An absolute path for a relative one; a name as given.
+    func add(to choices: inout Config) {
+        guard !buttons.isEmpty else { return }
+        choices.buttons = ButtonSettings(devices: buttons.map { device in
+            device.contains("/") && !device.hasPrefix("/") ? FileManager.default.currentDirectoryPath + "/" + device : device
+        })
+    }
+}
