@@ -1,3 +1,4 @@
+import Control
 import Routine
 import Timeline
 
@@ -21,11 +22,21 @@ public struct Config: Sendable, Equatable {
     public var voiceName: String?
     /// Words a minute.
     public var voiceRate: Int?
+    /// How long a session should last, its routine fitted to it.
+    public var length: Seconds?
+    /// How much the voice says.
+    public var guidance: Guidance.Level?
+    /// The language of the voice's own words (and of the voice, unless one is named).
+    public var language: String?
+    /// Seconds said aloud before each hold ends.
+    public var countdown: Int?
+    /// Buttons on an input device; the player's, not a session's.
+    public var buttons: ButtonSettings?
 
     public init() {}
 
-    public static let keys = ["device", "volume", "breath", "routine", "routines", "sounds", "sound",
-                              "voice", "voice_name", "voice_rate"]
+    public static let keys = ["device", "volume", "breath", "length", "routine", "routines", "sounds", "sound",
+                              "voice", "voice_name", "voice_rate", "guidance", "language", "countdown", "buttons"]
 }
 
 extension Config {
@@ -42,6 +53,11 @@ extension Config {
         result.voice = other.voice ?? voice
         result.voiceName = other.voiceName ?? voiceName
         result.voiceRate = other.voiceRate ?? voiceRate
+        result.length = other.length ?? length
+        result.guidance = other.guidance ?? guidance
+        result.language = other.language ?? language
+        result.countdown = other.countdown ?? countdown
+        if let buttons = other.buttons { result.buttons = (self.buttons ?? ButtonSettings()).overlaid(by: buttons) }
         return result
     }
 }

@@ -1,3 +1,4 @@
+import Config
 import CueSounds
 import Foundation
 import Mixer
@@ -24,11 +25,12 @@ extension ResolvedSettings {
     /// `progress` hears how far the speaking has got (0 to 1).
     public func narration(for routine: Routine, notice: (String) -> Void,
                           progress: (Double) -> Void = { _ in }) throws(Failure) -> Recording? {
-        guard voice.value else { return nil }
-        let narrator = Narrator(voice: voiceName.value, wordsPerMinute: voiceRate.value, store: ClipCache())
+        guard voice.value, guidance.value != .off else { return nil }
+        let narrator = Narrator(voice: speakingVoice(for: routine), wordsPerMinute: voiceRate.value, store: ClipCache())
         let lines: [String]
         do {
-            lines = try Timeline.lines(of: routine)
+            lines = try Timeline.lines(of: routine, settings: timelineSettings(for: routine, sampleRate: Defaults.sampleRate,
+                                                                                 voice: nil))
         } catch {
             throw .input("\(routine.name): \(error)")
         }
@@ -43,9 +45,20 @@ extension ResolvedSettings {
         }
     }
 
-    /// The routine compiled at `sampleRate`, with room for its spoken lines when there are any.
-    public func compile(_ routine: Routine, sampleRate: Int, narration: Recording?) throws(Failure) -> Timeline {
-        try Self.compile(routine, settings: Settings(sampleRate: sampleRate, breath: breath.value, voice: narration?.voice))
+    /// The routine compiled at `sampleRate`, with room for its spoken lines when there are any,
+    /// fitted to the length asked for (`notice` hears when the length is out of reach).
+    public func compile(_ routine: Routine, sampleRate: Int, narration: Recording?, notice: (String) -> Void) throws(Failure)
+        -> Timeline {
+        let timeline = try Self.compile(routine, settings: timelineSettings(for: routine, sampleRate: sampleRate,
+                                                                            voice: narration?.voice))
+        if let fit = timeline.fit, !fit.reached { notice(TimelineReport.unreached(fit, routine: routine.name)) }
+        return timeline
+    }
+
+    /// What the timeline of `routine` is compiled with: the choices in force over the routine's own.
+    func timelineSettings(for routine: Routine, sampleRate: Int, voice: Voice?) -> Settings {
+        Settings(sampleRate: sampleRate, breath: breath.value, voice: voice, length: length.value ?? routine.length,
+                 guidance: guidance(for: routine), countdown: countdown.value)
     }
 
     /// The chosen routine's timeline and spoken lines, for commands that need no device.
@@ -53,7 +66,7 @@ extension ResolvedSettings {
                          progress: (Double) -> Void = { _ in }) throws(Failure) -> (timeline: Timeline, narration: Recording?) {
         let routine = try RoutineFile.load(try routinePath())
         let narration = try narration(for: routine, notice: notice, progress: progress)
-        return (try compile(routine, sampleRate: sampleRate, narration: narration), narration)
+        return (try compile(routine, sampleRate: sampleRate, narration: narration, notice: notice), narration)
     }
 
     /// The sounds folder in force: the chosen one, or the bundled one.
