@@ -11,13 +11,16 @@ public struct ImportedRoutine: Sendable, Equatable {
 
     public var name: String
     public var source: Source
+    /// The language its words are in, when not English and the voice has phrases for it (`lang:`).
+    public var language: String?
     public var exercises: [ImportedExercise]
     /// What the file held that the routine does not: each a line for the comment at its top.
     public var notes: [String]
 
-    public init(name: String, source: Source, exercises: [ImportedExercise], notes: [String] = []) {
+    public init(name: String, source: Source, language: String? = nil, exercises: [ImportedExercise], notes: [String] = []) {
         self.name = name
         self.source = source
+        self.language = language
         self.exercises = exercises
         self.notes = notes
     }

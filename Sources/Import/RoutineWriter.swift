@@ -12,6 +12,7 @@ public enum RoutineWriter {
     public static func yaml(_ routine: ImportedRoutine, from file: String) -> String {
         var lines = header(routine, from: file)
         lines.append("name: \(scalar(routine.name))")
+        if let language = routine.language { lines.append("lang: \(language)          # the voice's own words and voice follow it") }
         let pauses = Exercise(name: "")
         lines += [
             "defaults:",

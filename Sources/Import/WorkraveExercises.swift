@@ -35,7 +35,8 @@ public enum WorkraveExercises {
         guard exercises.count <= limit else {
             throw ImportError("the file has \(exercises.count) exercises; a routine holds at most \(limit)", at: root.place)
         }
-        return ImportedRoutine(name: name, source: .workrave, exercises: exercises, notes: reader.finalNotes())
+        return ImportedRoutine(name: name, source: .workrave, language: reader.spokenLanguage(), exercises: exercises,
+                               notes: reader.finalNotes())
     }
 
     struct Reader {
@@ -44,6 +45,8 @@ public enum WorkraveExercises {
         private var noted = Set<String>()
         private var pictures: [String] = []
         private var otherLanguages: [String] = []
+        /// Whether a title or description was taken in the language asked for.
+        private var tookAskedLanguage = false
 
         init(language: String?) {
             self.language = language
@@ -53,8 +56,19 @@ public enum WorkraveExercises {
             if noted.insert(text).inserted { notes.append(text) }
         }
 
+        /// The routine's `lang:`: the language asked for, when texts were taken in it and the
+        /// voice has phrases for it; English needs none.
+        func spokenLanguage() -> String? {
+            guard tookAskedLanguage, let language, let phrases = Phrases.named(language), phrases.language != "en" else { return nil }
+            return phrases.language
+        }
+
         func finalNotes() -> [String] {
             var first: [String] = []
+            if tookAskedLanguage, let language, Phrases.named(language) == nil {
+                first.append("the voice's own words (\"Next\", \"Left side\") in \(language): it has phrases in "
+                             + Phrases.all.map(\.language).joined(separator: ", ") + " only, so they stay English")
+            }
             if !pictures.isEmpty { first.append("the pictures of the steps (\(WorkraveExercises.list(pictures)))") }
             if !otherLanguages.isEmpty {
                 first.append("the titles and descriptions in other languages (\(WorkraveExercises.list(otherLanguages)))")
@@ -202,6 +216,7 @@ public enum WorkraveExercises {
                 return code.isEmpty || base(code) == "en" ? 2 : 3
             }
             let chosen = languages.indices.min { rank(languages[$0]) < rank(languages[$1]) } ?? 0
+            if rank(languages[chosen]) < 2 { tookAskedLanguage = true }
             // No language named is English, as Workrave reads it.
             let named = languages.map { $0.isEmpty ? "en" : $0 }
             for code in named where code != named[chosen] && !otherLanguages.contains(code) {

@@ -48,7 +48,7 @@ struct ImportCommand: ParsableCommand {
                                             valueName: "name"))
     var workout: String?
 
-    @Option(name: .long, help: ArgumentHelp("Workrave: the language of the titles and descriptions to take (English otherwise).",
+    @Option(name: .long, help: ArgumentHelp("Workrave: the language of the titles and descriptions to take (English otherwise); it becomes the routine's lang:.",
                                             valueName: "code"))
     var language: String?
 

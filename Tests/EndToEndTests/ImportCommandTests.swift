@@ -94,7 +94,9 @@ struct ImportCommandTests {
 
         let french = try run(["import", file, "--language", "fr", "-o", "french.yaml"])
         #expect(french.status == 0)
-        #expect(try String(contentsOf: folder.appendingPathComponent("french.yaml"), encoding: .utf8).contains("  - name: Bras croisé\n"))
+        let text = try String(contentsOf: folder.appendingPathComponent("french.yaml"), encoding: .utf8)
+        #expect(text.contains("  - name: Bras croisé\n") && text.contains("\nlang: fr "), "French words, and the voice's in French")
+        #expect(try run(["check", "french.yaml"]).status == 0)
     }
 
     @Test func aBackupOfSeveralWorkoutsIsARoutineEachOrTheOneChosen() throws {

@@ -36,6 +36,14 @@ struct RoutineWriterTests {
         #expect(yaml.contains("\n  transition: 10s   # from the exercise chime to its hold"))
     }
 
+    @Test func aLanguageIsTheRoutinesLang() throws {
+        let imported = ImportedRoutine(name: "Dehnen", source: .workrave, language: "de",
+                                       exercises: [ImportedExercise(name: "Arm quer", hold: Seconds(5))])
+        let yaml = RoutineWriter.yaml(imported, from: "exercises.xml")
+        #expect(yaml.contains("\nname: Dehnen\nlang: de "))
+        #expect(try decode(yaml).language == "de")
+    }
+
     @Test func theCommentSaysWhereItCameFromAndWhatDidNotCome() {
         let routine = ImportedRoutine(name: "Legs", source: .jawt, exercises: [ImportedExercise(name: "Squat", hold: Seconds(30))],
                                       notes: ["the names of its sets (\"Warm-up\", \"Main part of the session with a long name\", \"Cool down\", \"Stretching at the very end of it\"): a routine is one list of exercises"])

@@ -79,8 +79,18 @@ struct WorkraveExercisesTests {
         #expect(routine.exercises[0].name == "Arm quer" && routine.exercises[0].instruction == "Einen Arm vor die Brust ziehen.")
         #expect(routine.exercises[1].name == "Wrist circles", "English where there is no German")
         #expect(routine.notes.contains("the titles and descriptions in other languages (en)"))
+        #expect(routine.language == "de", "the voice's own words and voice follow the texts taken")
         let french = try read(WorkraveExercisesTests.file, language: "fr")
-        #expect(french.exercises[0].name == "Arm across")
+        #expect(french.exercises[0].name == "Arm across" && french.language == nil, "no French in the file: English")
+        let english = try read(WorkraveExercisesTests.file)
+        #expect(english.language == nil)
+    }
+
+    @Test func aLanguageTheVoiceHasNoPhrasesForLeavesItsOwnWordsEnglish() throws {
+        let routine = try read(#"<exercises><exercise><title>Arm</title><title xml:lang="nl">Arm over</title></exercise></exercises>"#,
+                               language: "nl")
+        #expect(routine.exercises[0].name == "Arm over" && routine.language == nil)
+        #expect(routine.notes.first == "the voice's own words (\"Next\", \"Left side\") in nl: it has phrases in en, de, fr, es only, so they stay English")
     }
 
     @Test func aFileNamedOtherwiseNamesTheRoutine() throws {
