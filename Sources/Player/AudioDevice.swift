@@ -15,8 +15,10 @@ public protocol AudioDevice: AnyObject {
     var canRewind: Bool { get }
     var state: PCM.State { get }
 
-    /// Frames of room for writing now.
-    func availUpdate() throws(ALSAError) -> Int
+    /// Frames of room for writing now, from where the device is now. (Not from where it last
+    /// said it was: a sound card reports its position at period interrupts, a second apart
+    /// with the player's buffer, and a refill planned from that runs the device dry.)
+    func avail() throws(ALSAError) -> Int
     /// Writes interleaved frames in `format`; returns how many the device took (0 when a
     /// non-blocking device has no room).
     func writeInterleaved(_ samples: UnsafeRawBufferPointer, frames: Int) throws(ALSAError) -> Int

@@ -223,7 +223,7 @@ public final class PlayerCore {
                 return end(failure: nil)
             }
             do throws(ALSAError) {
-                let room = try device.availUpdate()
+                let room = try device.avail()
                 let wanted = min(room, capacity, framesLeft)
                 let threshold = min(device.availMin, framesLeft)
                 if wanted > 0, room >= threshold || device.state != .running {

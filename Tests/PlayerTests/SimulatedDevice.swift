@@ -214,8 +214,8 @@ final class SimulatedDevice: AudioDevice {
         return current
     }
 
-    func availUpdate() throws(ALSAError) -> Int {
-        try checkRunning("snd_pcm_avail_update")
+    func avail() throws(ALSAError) -> Int {
+        try checkRunning("snd_pcm_avail")
         return format.bufferFrames - inBuffer
     }
 
