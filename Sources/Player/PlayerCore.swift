@@ -56,6 +56,8 @@ public final class PlayerCore {
     public let fadeLength: Int
     /// How far before the point where sound stopped playback picks up when the device is back.
     public let reconnectRewind: Int
+    /// Frames made and written at a time (100 ms).
+    public let refillPiece: Int
     /// A skip while the device was gone: where it lands is where playback picks up.
     private var skippedWhileGone = false
     /// The first pause before opening a gone device again; it doubles with each try.
@@ -145,6 +147,7 @@ public final class PlayerCore {
         fadeLength = rate / 20
         rewinds = device.canRewind
         reconnectRewind = rate * 3
+        refillPiece = rate / 10
     }
 
     deinit {
@@ -227,7 +230,15 @@ public final class PlayerCore {
                 let wanted = min(room, capacity, framesLeft)
                 let threshold = min(device.availMin, framesLeft)
                 if wanted > 0, room >= threshold || device.state != .running {
-                    try write(frames: wanted)
+                    // In pieces, each made just before it is written: after a take-back the
+                    // device holds only `safety` frames, which would play out while a whole
+                    // buffer was being made on a slow machine.
+                    var left = wanted
+                    while left > 0 {
+                        let piece = min(left, refillPiece)
+                        guard try write(frames: piece) == piece else { break }
+                        left -= piece
+                    }
                     continue
                 }
                 // Timer-based scheduling: sleep until the device has played enough to make
@@ -420,7 +431,8 @@ public final class PlayerCore {
         overlays[slot] = Overlay(kind: kind, stream: stream)
     }
 
-    private func write(frames count: Int) throws(ALSAError) {
+    /// Writes the next `count` frames; returns how many the device took.
+    private func write(frames count: Int) throws(ALSAError) -> Int {
         let buffer = UnsafeMutableBufferPointer(rebasing: samples[0..<count * channels])
         render(into: buffer, frames: count)
         let bytes = encoder.encode(UnsafeBufferPointer(buffer))
@@ -448,6 +460,7 @@ public final class PlayerCore {
             mode = location.mode
         }
         publish()
+        return offset
     }
 
     /// Mixes the next `count` frames from the current state, without changing it.

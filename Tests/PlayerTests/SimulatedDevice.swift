@@ -56,6 +56,11 @@ final class SoundSystem: @unchecked Sendable {
     var writeLimit: Int?
     /// How many times a suspended device answers EAGAIN before it resumes.
     var resumeRefusals = 0
+    /// Virtual nanoseconds that each frame costs the player before a write hands it over, as
+    /// rendering it does on a slow machine (the device plays on meanwhile); 0 for none.
+    var renderCost = 0
+    /// Nanoseconds of rendering not yet played out as whole frames.
+    private var unplayed = 0
 
     init(kind: Kind = .hardware, rate: Int = 1_000, channels: Int = 2, bufferFrames: Int = 2_000) {
         self.kind = kind
@@ -99,6 +104,16 @@ final class SoundSystem: @unchecked Sendable {
     /// The system sleeps: the device stands still until it is resumed.
     func suspend() {
         devices.last?.suspend()
+    }
+
+    /// Time passes while `frames` are rendered for a write.
+    fileprivate func render(frames: Int) {
+        guard renderCost > 0 else { return }
+        clock.advance(by: frames * renderCost)
+        unplayed += frames * renderCost
+        let played = unplayed * format.rate / 1_000_000_000
+        unplayed -= played * 1_000_000_000 / format.rate
+        devices.last?.play(frames: played)
     }
 
     fileprivate func hear(_ samples: ArraySlice<Float>) {
@@ -227,6 +242,9 @@ final class SimulatedDevice: AudioDevice {
         let count = min(frames, format.bufferFrames - inBuffer)
         precondition(count > 0 || nonBlocking, "a blocking write into a full buffer would never return")
         guard count > 0 else { return 0 }
+        system.render(frames: frames)
+        // The device may have run dry while these frames were being made.
+        try checkRunning("snd_pcm_writei")
         if let writeLimit, written + count > writeLimit {
             throw ALSAError(code: -EIO, call: "snd_pcm_writei", device: system.name)
         }
