@@ -29,7 +29,8 @@ public protocol AudioDevice: AnyObject {
     func prepare() throws(ALSAError)
     /// Blocks until everything queued has played (in blocking mode).
     func drain() throws(ALSAError)
-    /// Frames that `rewind` can take back.
+    /// Frames that `rewind` can take back, as of the last call that asked the device where it
+    /// is (`avail`, `delay`, a write): a sound card does not ask again.
     func rewindable() throws(ALSAError) -> Int
     /// Takes back up to `frames` queued frames; returns how many it took.
     func rewind(frames: Int) throws(ALSAError) -> Int

@@ -402,6 +402,10 @@ public final class PlayerCore {
     private func takeBack() throws(ALSAError) {
         var target = stream
         if rewinds, device.state == .running {
+            // A sound card counts what it can take back from where it last said it was, up to
+            // a period ago: asked where it is first, it counts what it still holds, and keeps
+            // the safety margin of that rather than nothing.
+            _ = try? device.avail()
             let spare = (try? device.rewindable()) ?? 0
             let taken = spare > safety ? try device.rewind(frames: spare - safety) : 0
             target = stream - taken

@@ -213,6 +213,24 @@ struct ControlTests {
                                                  chimes: [.init(kind: .resume, at: 3_000 + margin(harness), length: 300)]))
     }
 
+    /// A command comes half a second after the player last refilled the sound card, which
+    /// then said it held 2 s: it holds 1.5 s now, and the take-back leaves the safety margin
+    /// of that, not nothing.
+    @Test func aTakeBackBetweenRefillsLeavesTheSafetyMarginQueued() throws {
+        let system = SoundSystem()
+        let harness = try Harness(try Fixture.tracked(), on: system)
+        harness.run(until: 2_000)
+        harness.advanceToWake()
+        harness.step()
+        harness.system.advance(milliseconds: 500)
+        let at = harness.heard.count + harness.core.safety
+        harness.send(.pause)
+        harness.run(until: 6_000)
+        #expect(system.underruns == 0)
+        #expect(harness.transcript == Transcript(parts: [.session(0..<at), .silence(harness.heard.count - at)],
+                                                 chimes: [.init(kind: .pause, at: at, length: 200)]))
+    }
+
     /// On a slow machine (here rendering at 30 times real time, as in an emulated one) making
     /// the sound takes time while the device plays on. After a take-back a sound card holds
     /// only the safety margin: the new sound must reach it before that has played, and the

@@ -153,6 +153,9 @@ final class SimulatedDevice: AudioDevice {
     private var queued: [Float] = []
     /// How many of the queued frames are still in the buffer; the others are in the server.
     private var inBuffer = 0
+    /// `inBuffer` as of the last call that asked the device where it is (avail, delay, a
+    /// write or a rewind): what a sound card's `rewindable` goes by.
+    private var reportedInBuffer = 0
     private var written = 0
     private var gone = false
     private(set) var closed = false
@@ -231,6 +234,7 @@ final class SimulatedDevice: AudioDevice {
 
     func avail() throws(ALSAError) -> Int {
         try checkRunning("snd_pcm_avail")
+        reportedInBuffer = inBuffer
         return format.bufferFrames - inBuffer
     }
 
@@ -253,6 +257,7 @@ final class SimulatedDevice: AudioDevice {
             queued.append(samples.loadUnaligned(fromByteOffset: index * MemoryLayout<Float>.size, as: Float.self))
         }
         inBuffer += count
+        reportedInBuffer = inBuffer
         written += count
         if current == .prepared, inBuffer >= format.bufferFrames { current = .running }
         if current == .running { pull() }
@@ -261,6 +266,7 @@ final class SimulatedDevice: AudioDevice {
 
     func delay() throws(ALSAError) -> Int {
         try checkRunning("snd_pcm_delay")
+        reportedInBuffer = inBuffer
         return queuedFrames
     }
 
@@ -268,6 +274,7 @@ final class SimulatedDevice: AudioDevice {
         try checkOpen("snd_pcm_drop")
         queued.removeAll()
         inBuffer = 0
+        reportedInBuffer = 0
         drops += 1
         current = .setup
     }
@@ -276,6 +283,7 @@ final class SimulatedDevice: AudioDevice {
         try checkOpen("snd_pcm_prepare")
         queued.removeAll()
         inBuffer = 0
+        reportedInBuffer = 0
         current = .prepared
     }
 
@@ -291,16 +299,19 @@ final class SimulatedDevice: AudioDevice {
         current = .setup
     }
 
+    /// As a sound card's: from where it last said it was, not from where it is.
     func rewindable() throws(ALSAError) -> Int {
         try checkRunning("snd_pcm_rewindable")
-        return canRewind ? inBuffer : 0
+        return canRewind ? reportedInBuffer : 0
     }
 
+    /// Takes back no more than is still queued, as the kernel does.
     func rewind(frames: Int) throws(ALSAError) -> Int {
         try checkRunning("snd_pcm_rewind")
         let taken = canRewind ? min(frames, inBuffer) : 0
         queued.removeLast(taken * channels)
         inBuffer -= taken
+        reportedInBuffer = inBuffer
         rewound += taken
         return taken
     }
