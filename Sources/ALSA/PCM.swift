@@ -39,8 +39,10 @@ public final class PCM: @unchecked Sendable {
         return try ALSAError.check(result, "snd_pcm_writei", device: name)
     }
 
-    public func availUpdate() throws(ALSAError) -> Int {
-        try ALSAError.check(snd_pcm_avail_update(handle), "snd_pcm_avail_update", device: name)
+    /// Frames of room now: asks the device where it is first (`snd_pcm_avail_update` goes by
+    /// where a sound card last said it was, at its last period interrupt).
+    public func avail() throws(ALSAError) -> Int {
+        try ALSAError.check(snd_pcm_avail(handle), "snd_pcm_avail", device: name)
     }
 
     /// Frames queued but not yet heard.

@@ -15,8 +15,10 @@ public protocol AudioDevice: AnyObject {
     var canRewind: Bool { get }
     var state: PCM.State { get }
 
-    /// Frames of room for writing now.
-    func availUpdate() throws(ALSAError) -> Int
+    /// Frames of room for writing now, from where the device is now. (Not from where it last
+    /// said it was: a sound card reports its position at period interrupts, a second apart
+    /// with the player's buffer, and a refill planned from that runs the device dry.)
+    func avail() throws(ALSAError) -> Int
     /// Writes interleaved frames in `format`; returns how many the device took (0 when a
     /// non-blocking device has no room).
     func writeInterleaved(_ samples: UnsafeRawBufferPointer, frames: Int) throws(ALSAError) -> Int
@@ -27,7 +29,8 @@ public protocol AudioDevice: AnyObject {
     func prepare() throws(ALSAError)
     /// Blocks until everything queued has played (in blocking mode).
     func drain() throws(ALSAError)
-    /// Frames that `rewind` can take back.
+    /// Frames that `rewind` can take back, as of the last call that asked the device where it
+    /// is (`avail`, `delay`, a write): a sound card does not ask again.
     func rewindable() throws(ALSAError) -> Int
     /// Takes back up to `frames` queued frames; returns how many it took.
     func rewind(frames: Int) throws(ALSAError) -> Int

@@ -69,8 +69,8 @@ public final class AudioOutput: @unchecked Sendable {
 extension AudioOutput: AudioDevice {
     public var state: PCM.State { pcm.state }
 
-    public func availUpdate() throws(ALSAError) -> Int {
-        try pcm.availUpdate()
+    public func avail() throws(ALSAError) -> Int {
+        try pcm.avail()
     }
 
     public func writeInterleaved(_ samples: UnsafeRawBufferPointer, frames: Int) throws(ALSAError) -> Int {

@@ -56,6 +56,8 @@ public final class PlayerCore {
     public let fadeLength: Int
     /// How far before the point where sound stopped playback picks up when the device is back.
     public let reconnectRewind: Int
+    /// Frames made and written at a time (100 ms).
+    public let refillPiece: Int
     /// A skip while the device was gone: where it lands is where playback picks up.
     private var skippedWhileGone = false
     /// The first pause before opening a gone device again; it doubles with each try.
@@ -145,6 +147,7 @@ public final class PlayerCore {
         fadeLength = rate / 20
         rewinds = device.canRewind
         reconnectRewind = rate * 3
+        refillPiece = rate / 10
     }
 
     deinit {
@@ -223,11 +226,19 @@ public final class PlayerCore {
                 return end(failure: nil)
             }
             do throws(ALSAError) {
-                let room = try device.availUpdate()
+                let room = try device.avail()
                 let wanted = min(room, capacity, framesLeft)
                 let threshold = min(device.availMin, framesLeft)
                 if wanted > 0, room >= threshold || device.state != .running {
-                    try write(frames: wanted)
+                    // In pieces, each made just before it is written: after a take-back the
+                    // device holds only `safety` frames, which would play out while a whole
+                    // buffer was being made on a slow machine.
+                    var left = wanted
+                    while left > 0 {
+                        let piece = min(left, refillPiece)
+                        guard try write(frames: piece) == piece else { break }
+                        left -= piece
+                    }
                     continue
                 }
                 // Timer-based scheduling: sleep until the device has played enough to make
@@ -391,6 +402,10 @@ public final class PlayerCore {
     private func takeBack() throws(ALSAError) {
         var target = stream
         if rewinds, device.state == .running {
+            // A sound card counts what it can take back from where it last said it was, up to
+            // a period ago: asked where it is first, it counts what it still holds, and keeps
+            // the safety margin of that rather than nothing.
+            _ = try? device.avail()
             let spare = (try? device.rewindable()) ?? 0
             let taken = spare > safety ? try device.rewind(frames: spare - safety) : 0
             target = stream - taken
@@ -420,7 +435,8 @@ public final class PlayerCore {
         overlays[slot] = Overlay(kind: kind, stream: stream)
     }
 
-    private func write(frames count: Int) throws(ALSAError) {
+    /// Writes the next `count` frames; returns how many the device took.
+    private func write(frames count: Int) throws(ALSAError) -> Int {
         let buffer = UnsafeMutableBufferPointer(rebasing: samples[0..<count * channels])
         render(into: buffer, frames: count)
         let bytes = encoder.encode(UnsafeBufferPointer(buffer))
@@ -448,6 +464,7 @@ public final class PlayerCore {
             mode = location.mode
         }
         publish()
+        return offset
     }
 
     /// Mixes the next `count` frames from the current state, without changing it.

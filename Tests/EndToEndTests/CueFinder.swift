@@ -15,7 +15,8 @@ struct CueFinder {
     init(rate: Int) throws {
         self.rate = rate
         var sounds: [String: [Float]] = [:]
-        for kind in ["exercise", "hold-start", "hold-end", "switch-side", "repetition", "inhale", "breath-hold", "exhale", "end"] {
+        for kind in ["exercise", "hold-start", "hold-end", "switch-side", "repetition", "inhale", "breath-hold", "exhale", "end",
+                     "pause", "resume"] {
             let path = Program.root.appendingPathComponent("sounds/\(kind).wav").path
             let (samples, fileRate) = try Program.readMono(path)
             precondition(fileRate == rate, "the finder works at the sounds' own rate")
@@ -55,5 +56,47 @@ struct CueFinder {
             if score > best.score { best = (lag, score) }
         }
         return best.lag
+    }
+
+    /// Finds `cues` in a recording in order, each by correlation with its own sound near where
+    /// the previous one and the schedule say it should be; returns their frames. A cue due at
+    /// the same frame as the one before it (a hold's first breath) sounds under that one's
+    /// louder chime, where correlation cannot tell it apart: it is taken to be there too.
+    func locate(_ cues: [ShowDocument.Cue], in audio: [Float]) -> [Int] {
+        guard let first = Onsets.find(in: audio).first else { return [] }
+        var found: [Int] = []
+        for cue in cues {
+            if let previous = found.last, cue.frame == cues[found.count - 1].frame {
+                found.append(previous)
+                continue
+            }
+            let expected = found.isEmpty ? first : found.last! + cue.frame - cues[found.count - 1].frame
+            found.append(expected + bestLag(of: cue.kind, near: expected, in: audio, reach: 2_400))
+        }
+        return found
+    }
+
+    /// Which of `kinds` starts at `frame` (within ±`reach`), by normalized correlation with the
+    /// start of each sound; with the frame where it best starts.
+    func identify(near frame: Int, in audio: [Float], among kinds: [String], reach: Int = 480,
+                  window: Int = 2048) -> (kind: String, frame: Int) {
+        var best = (kind: kinds[0], frame: frame, score: -Float.infinity)
+        for kind in kinds {
+            let sound = sounds[kind]!
+            let length = min(window, sound.count)
+            let soundEnergy = sound[0..<length].reduce(0) { $0 + $1 * $1 }
+            for lag in -reach...reach {
+                let start = frame + lag
+                guard start >= 0, start + length <= audio.count else { continue }
+                var dot: Float = 0, energy: Float = 0
+                for i in 0..<length {
+                    dot += audio[start + i] * sound[i]
+                    energy += audio[start + i] * audio[start + i]
+                }
+                let score = energy > 0 ? dot / (energy * soundEnergy).squareRoot() : 0
+                if score > best.score { best = (kind, start, score) }
+            }
+        }
+        return (best.kind, best.frame)
     }
 }

@@ -20,18 +20,6 @@ extension RealTime {
             try Program.write(text, to: "routine.yaml", in: studio.folder)
         }
 
-        /// Finds `cues` in the recording in order, each by correlation with its own sound near
-        /// where the previous one and the schedule say it should be; returns their frames.
-        func locate(_ cues: [ShowDocument.Cue], in audio: [Float], finder: CueFinder) -> [Int] {
-            guard let first = Onsets.find(in: audio).first else { return [] }
-            var found: [Int] = []
-            for cue in cues {
-                let expected = found.isEmpty ? first : found.last! + cue.frame - cues[found.count - 1].frame
-                found.append(expected + finder.bestLag(of: cue.kind, near: expected, in: audio, reach: 2_400))
-            }
-            return found
-        }
-
         @Test func cueSpacingMatchesTheScheduleWithinOneMillisecond() throws {
             let studio = try Studio()
             let path = try routine("""
@@ -48,7 +36,7 @@ extension RealTime {
             #expect(player.finish(within: 60) == 0, "\(player.log)")
             usleep(300_000) // the recorder hears the sink's last frames
             let audio = try studio.recorded()
-            let found = locate(document.cues, in: audio, finder: try CueFinder(rate: Studio.rate))
+            let found = try CueFinder(rate: Studio.rate).locate(document.cues, in: audio)
             try #require(found.count == document.cues.count)
             for i in 1..<found.count {
                 let measured = found[i] - found[i - 1]

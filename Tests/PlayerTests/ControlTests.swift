@@ -212,6 +212,55 @@ struct ControlTests {
         #expect(harness.transcript == Transcript(parts: [.silence(goesOn), .session(12_000..<(12_000 + 6_000 - goesOn))],
                                                  chimes: [.init(kind: .resume, at: 3_000 + margin(harness), length: 300)]))
     }
+
+    /// A command comes half a second after the player last refilled the sound card, which
+    /// then said it held 2 s: it holds 1.5 s now, and the take-back leaves the safety margin
+    /// of that, not nothing.
+    @Test func aTakeBackBetweenRefillsLeavesTheSafetyMarginQueued() throws {
+        let system = SoundSystem()
+        let harness = try Harness(try Fixture.tracked(), on: system)
+        harness.run(until: 2_000)
+        harness.advanceToWake()
+        harness.step()
+        harness.system.advance(milliseconds: 500)
+        let at = harness.heard.count + harness.core.safety
+        harness.send(.pause)
+        harness.run(until: 6_000)
+        #expect(system.underruns == 0)
+        #expect(harness.transcript == Transcript(parts: [.session(0..<at), .silence(harness.heard.count - at)],
+                                                 chimes: [.init(kind: .pause, at: at, length: 200)]))
+    }
+
+    /// On a slow machine (here rendering at 30 times real time, as in an emulated one) making
+    /// the sound takes time while the device plays on. After a take-back a sound card holds
+    /// only the safety margin: the new sound must reach it before that has played, and the
+    /// device never runs dry.
+    @Test func onASlowMachineTakingSoundBackNeverRunsTheDeviceDry() throws {
+        let system = SoundSystem()
+        system.renderCost = 1_000_000_000 / Fixture.rate / 30
+        let mixer = try Fixture.tracked()
+        let harness = try Harness(mixer, on: system)
+        // Each command is heard `margin` frames after what had been heard when it came (the
+        // first buffer took time to make, so that is a little less than the time).
+        harness.run(until: 2_500)
+        let at = harness.heard.count + margin(harness)
+        harness.send(.pause)
+        harness.run(until: 4_000)
+        let resumed = harness.heard.count + margin(harness)
+        harness.send(.resume)
+        harness.run(until: 7_000)
+        let skipped = harness.heard.count + margin(harness)
+        harness.send(.seek(mixer.timeline.exercises[1].startFrame))
+        harness.run(until: 9_000)
+        #expect(system.underruns == 0)
+        let goesOn = resumed + harness.core.resumeLeadIn
+        #expect(harness.transcript == Transcript(
+            parts: [.session(0..<at), .silence(goesOn - at), .session(at..<(at + skipped - goesOn)),
+                    .session(12_000..<(12_000 + harness.heard.count - skipped))],
+            chimes: [.init(kind: .pause, at: at, length: 200), .init(kind: .resume, at: resumed, length: 300)]))
+        #expect(harness.runToEnd() == .finished)
+        #expect(system.underruns == 0)
+    }
 }
 
 extension SoundSystem.Kind {

@@ -56,6 +56,11 @@ final class SoundSystem: @unchecked Sendable {
     var writeLimit: Int?
     /// How many times a suspended device answers EAGAIN before it resumes.
     var resumeRefusals = 0
+    /// Virtual nanoseconds that each frame costs the player before a write hands it over, as
+    /// rendering it does on a slow machine (the device plays on meanwhile); 0 for none.
+    var renderCost = 0
+    /// Nanoseconds of rendering not yet played out as whole frames.
+    private var unplayed = 0
 
     init(kind: Kind = .hardware, rate: Int = 1_000, channels: Int = 2, bufferFrames: Int = 2_000) {
         self.kind = kind
@@ -101,6 +106,16 @@ final class SoundSystem: @unchecked Sendable {
         devices.last?.suspend()
     }
 
+    /// Time passes while `frames` are rendered for a write.
+    fileprivate func render(frames: Int) {
+        guard renderCost > 0 else { return }
+        clock.advance(by: frames * renderCost)
+        unplayed += frames * renderCost
+        let played = unplayed * format.rate / 1_000_000_000
+        unplayed -= played * 1_000_000_000 / format.rate
+        devices.last?.play(frames: played)
+    }
+
     fileprivate func hear(_ samples: ArraySlice<Float>) {
         let channels = format.channels
         var index = samples.startIndex
@@ -138,6 +153,9 @@ final class SimulatedDevice: AudioDevice {
     private var queued: [Float] = []
     /// How many of the queued frames are still in the buffer; the others are in the server.
     private var inBuffer = 0
+    /// `inBuffer` as of the last call that asked the device where it is (avail, delay, a
+    /// write or a rewind): what a sound card's `rewindable` goes by.
+    private var reportedInBuffer = 0
     private var written = 0
     private var gone = false
     private(set) var closed = false
@@ -214,8 +232,9 @@ final class SimulatedDevice: AudioDevice {
         return current
     }
 
-    func availUpdate() throws(ALSAError) -> Int {
-        try checkRunning("snd_pcm_avail_update")
+    func avail() throws(ALSAError) -> Int {
+        try checkRunning("snd_pcm_avail")
+        reportedInBuffer = inBuffer
         return format.bufferFrames - inBuffer
     }
 
@@ -227,6 +246,9 @@ final class SimulatedDevice: AudioDevice {
         let count = min(frames, format.bufferFrames - inBuffer)
         precondition(count > 0 || nonBlocking, "a blocking write into a full buffer would never return")
         guard count > 0 else { return 0 }
+        system.render(frames: frames)
+        // The device may have run dry while these frames were being made.
+        try checkRunning("snd_pcm_writei")
         if let writeLimit, written + count > writeLimit {
             throw ALSAError(code: -EIO, call: "snd_pcm_writei", device: system.name)
         }
@@ -235,6 +257,7 @@ final class SimulatedDevice: AudioDevice {
             queued.append(samples.loadUnaligned(fromByteOffset: index * MemoryLayout<Float>.size, as: Float.self))
         }
         inBuffer += count
+        reportedInBuffer = inBuffer
         written += count
         if current == .prepared, inBuffer >= format.bufferFrames { current = .running }
         if current == .running { pull() }
@@ -243,6 +266,7 @@ final class SimulatedDevice: AudioDevice {
 
     func delay() throws(ALSAError) -> Int {
         try checkRunning("snd_pcm_delay")
+        reportedInBuffer = inBuffer
         return queuedFrames
     }
 
@@ -250,6 +274,7 @@ final class SimulatedDevice: AudioDevice {
         try checkOpen("snd_pcm_drop")
         queued.removeAll()
         inBuffer = 0
+        reportedInBuffer = 0
         drops += 1
         current = .setup
     }
@@ -258,6 +283,7 @@ final class SimulatedDevice: AudioDevice {
         try checkOpen("snd_pcm_prepare")
         queued.removeAll()
         inBuffer = 0
+        reportedInBuffer = 0
         current = .prepared
     }
 
@@ -273,16 +299,19 @@ final class SimulatedDevice: AudioDevice {
         current = .setup
     }
 
+    /// As a sound card's: from where it last said it was, not from where it is.
     func rewindable() throws(ALSAError) -> Int {
         try checkRunning("snd_pcm_rewindable")
-        return canRewind ? inBuffer : 0
+        return canRewind ? reportedInBuffer : 0
     }
 
+    /// Takes back no more than is still queued, as the kernel does.
     func rewind(frames: Int) throws(ALSAError) -> Int {
         try checkRunning("snd_pcm_rewind")
         let taken = canRewind ? min(frames, inBuffer) : 0
         queued.removeLast(taken * channels)
         inBuffer -= taken
+        reportedInBuffer = inBuffer
         rewound += taken
         return taken
     }
