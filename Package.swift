@@ -11,6 +11,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
     ],
     targets: [
         // C libraries, found through pkg-config; `providers` tells a user which package to install.
@@ -18,12 +19,14 @@ let package = Package(
         .systemLibrary(name: "CSndFile", pkgConfig: "sndfile", providers: [.apt(["libsndfile1-dev"])]),
         .systemLibrary(name: "CSoxr", pkgConfig: "soxr", providers: [.apt(["libsoxr-dev"])]),
         .systemLibrary(name: "CEspeakNG", pkgConfig: "espeak-ng", providers: [.apt(["libespeak-ng-dev"])]),
+        .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
 
         // Thin typed wrappers: the only modules that see C pointers.
         .target(name: "ALSA", dependencies: ["CALSA"]),
         .target(name: "SoundFile", dependencies: ["CSndFile"]),
         .target(name: "SampleRate", dependencies: ["CSoxr"]),
         .target(name: "Speech", dependencies: ["CEspeakNG"]),
+        .target(name: "QRCode", dependencies: ["CQRencode"]),
 
         // Pure parts: no I/O.
         .target(name: "StrictYAML", dependencies: [.product(name: "Yams", package: "Yams")]),
@@ -50,11 +53,23 @@ let package = Package(
         .target(name: "Preparation", dependencies: ["Storage", "Session", "Config", "CueSounds", "Mixer", "Player", "ALSA",
                                                     "Routine", "Timeline", "Paths", "Speech", "SampleRate"]),
 
+        // The phone remote: an HTTP front end (SwiftNIO) of the control protocol, a client of the
+        // control socket like `ctl`; its page is compiled in.
+        .target(
+            name: "Remote",
+            dependencies: ["Config", "Control", "Paths", "Routine", "Session", "Storage",
+                           .product(name: "NIOCore", package: "swift-nio"),
+                           .product(name: "NIOHTTP1", package: "swift-nio"),
+                           .product(name: "NIOPosix", package: "swift-nio")],
+            resources: [.embedInCode("Page/remote.html"), .embedInCode("Page/icon.svg"),
+                        .embedInCode("Page/icon-192.png"), .embedInCode("Page/icon-512.png")]
+        ),
+
         .executableTarget(
             name: "stretchcue",
             dependencies: [
                 "Routine", "Timeline", "Mixer", "CueSounds", "Player", "Control", "SoundFile", "ALSA", "Config", "Speech",
-                "Session", "Paths", "Storage", "Preparation",
+                "Session", "Paths", "Storage", "Preparation", "Remote", "QRCode",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -69,6 +84,7 @@ let package = Package(
         .testTarget(name: "SessionTests", dependencies: ["Session", "Control", "Config", "Player", "Routine", "Timeline"]),
         .testTarget(name: "ControlTests", dependencies: ["Control"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "CueSounds", "SoundFile"]),
+        .testTarget(name: "RemoteTests", dependencies: ["Remote", "Control", "Config", "QRCode"]),
         .testTarget(name: "EndToEndTests", dependencies: ["SoundFile"]),
     ],
     swiftLanguageModes: [.v6]

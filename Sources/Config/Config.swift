@@ -21,11 +21,13 @@ public struct Config: Sendable, Equatable {
     public var voiceName: String?
     /// Words a minute.
     public var voiceRate: Int?
+    /// Where `serve` (and `play`) serve the phone remote; nil: no remote.
+    public var remote: ListenAddress?
 
     public init() {}
 
     public static let keys = ["device", "volume", "breath", "routine", "routines", "sounds", "sound",
-                              "voice", "voice_name", "voice_rate"]
+                              "voice", "voice_name", "voice_rate", "remote"]
 }
 
 extension Config {
@@ -42,6 +44,7 @@ extension Config {
         result.voice = other.voice ?? voice
         result.voiceName = other.voiceName ?? voiceName
         result.voiceRate = other.voiceRate ?? voiceRate
+        result.remote = other.remote ?? remote
         return result
     }
 }

@@ -3,6 +3,7 @@ import Config
 import Control
 import Glibc
 import Preparation
+import Remote
 import Session
 import Storage
 
@@ -31,6 +32,7 @@ struct Play: ParsableCommand {
               stretchcue play -D plughw:CARD=Device --sound end=gong.flac
               stretchcue play --voice off
               stretchcue play --voice-name en --voice-rate 130
+              stretchcue play --remote 0.0.0.0:8765     a phone on the same network controls it
             """
     )
 
@@ -49,6 +51,7 @@ struct Play: ParsableCommand {
     var quiet = false
 
     @OptionGroup var socket: SocketOption
+    @OptionGroup(title: "Phone remote") var remote: RemoteOption
 
     func validate() throws {
         if verbose, quiet { throw ValidationError("--verbose and --quiet ask for opposite things; give one") }
@@ -59,6 +62,8 @@ struct Play: ParsableCommand {
         let path = socket.path
         switch Neighbour(at: path) {
         case .waiting:
+            let phone = try phoneRemote(path)
+            defer { phone?.stop() }
             if let status = try RemoteSession(path: path, verbose: verbose, quiet: quiet).run(StartOptions(choices, resume: resume)) {
                 throw ExitCode(status)
             }
@@ -80,12 +85,22 @@ struct Play: ParsableCommand {
             server = nil
             printNotice("no remote control (\(error)); keys and signals still work")
         }
+        let phone = server == nil ? nil : try phoneRemote(path)
+        defer { phone?.stop() }
         let keyboard = Keyboard()
         let loop = PlayerLoop(mode: .play, server: server, keyboard: keyboard, output: ConsoleOutput(keys: keyboard != nil, verbose: verbose, quiet: quiet))
         loop.run(playing: prepared)
         if let failure = loop.deviceFailure { throw failure }
         // Stopped by Ctrl-C (or SIGTERM): the status shells expect of a program a signal ended.
         if let status = loop.stoppedBy?.exitStatus { throw ExitCode(status) }
+    }
+
+    /// `--remote`: the phone remote for the player at `path`, its link printed here.
+    private func phoneRemote(_ path: String) throws -> RemoteServer? {
+        guard let address = remote.address else { return nil }
+        let phone = try RemoteFrontEnd.start(address, socket: path)
+        RemoteFrontEnd.announce(phone)
+        return phone
     }
 }
 

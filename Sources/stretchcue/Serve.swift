@@ -4,6 +4,7 @@ import Control
 import Glibc
 import Paths
 import Preparation
+import Remote
 import Session
 import Storage
 
@@ -24,6 +25,10 @@ struct Serve: ParsableCommand {
             on SIGHUP; a mistake in it stops serve from starting (on SIGHUP, the previous \
             settings stay).
 
+            The phone remote (--remote, or remote: {listen: ADDRESS:PORT} in the config file) \
+            serves a web page to start, pause, skip and stop sessions from a phone; the log says \
+            where, and stretchcue remote prints its link and a QR code (docs/remote.md).
+
             Logs go to standard error, one line per event (the journal, under systemd). \
             With Type=notify, READY=1 is sent once the control socket listens. SIGTERM or \
             SIGINT ends a session with its fade, saves its place for `ctl start --resume`, \
@@ -33,6 +38,7 @@ struct Serve: ParsableCommand {
               stretchcue serve
               stretchcue serve -D plughw:CARD=Device --volume -6
               stretchcue ctl start morning --breath 4-7-8
+              stretchcue serve --remote 0.0.0.0:8765
             """
     )
 
@@ -40,6 +46,7 @@ struct Serve: ParsableCommand {
     @OptionGroup var sound: SoundOptions
     @OptionGroup(title: "Spoken guidance") var voice: VoiceOptions
     @OptionGroup var socket: SocketOption
+    @OptionGroup(title: "Phone remote") var remote: RemoteOption
 
     func run() throws {
         let own = Config.chosen(sound: sound, voice: voice, device: device)
@@ -53,6 +60,7 @@ struct Serve: ParsableCommand {
         } catch {
             throw Failure.system("cannot listen for stretchcue ctl: \(error)")
         }
+        let phone = try (remote.address ?? file.remote).map { try RemoteFrontEnd.start($0, socket: path) }
         let output = ServiceOutput()
         let loop = PlayerLoop(mode: .serve, server: server, keyboard: nil, output: output)
         loop.plan = { options throws(Failure) in
@@ -71,8 +79,15 @@ struct Serve: ParsableCommand {
             output.tell("READY=1")
         }
         output.logger.info("waiting for sessions: stretchcue ctl start (control socket \(path))")
+        if let phone {
+            // The key stays out of the log: stretchcue remote prints it to the person alone.
+            let base = RemoteLink.base(host: RemoteFrontEnd.host(phone.address), port: phone.address.port)
+            let reach = RemoteFrontEnd.reach(phone.address).map { "; \($0)" } ?? ""
+            output.logger.info("phone remote at \(base) (stretchcue remote prints its link with the key, and a QR code)\(reach)")
+        }
         output.tell("READY=1\n" + ServiceOutput.waiting)
         loop.run()
+        phone?.stop()
         output.tell("STOPPING=1")
         output.logger.info("stopped")
     }

@@ -32,7 +32,7 @@ struct StretchCue: ParsableCommand {
             """,
         version: StretchCue.version,
         subcommands: [Play.self, Ctl.self, Show.self, Render.self, Check.self, Routines.self, New.self, ConfigCommand.self,
-                      Devices.self, Serve.self, Cache.self],
+                      Devices.self, Serve.self, Cache.self, RemoteCommand.self],
         defaultSubcommand: nil
     )
 
