@@ -57,7 +57,9 @@ public struct PageStatus: Encodable, Sendable, Equatable {
         secondsLeft = status.secondsLeft
         elapsed = status.elapsed
         total = status.total
-        if let elapsed = status.elapsed, let total = status.total, total > 0 { progress = min(1, max(0, elapsed / total)) }
+        if let elapsed = status.elapsed, let total = status.total, total > 0 {
+            progress = (min(1, max(0, elapsed / total)) * 1000).rounded() / 1000
+        }
         tempo = status.tempo
         spoken = PageStatus.sentence(headline: headline, counter: counter, name: name, side: side,
                                      doing: PageStatus.doing(phase: status.phase, position: status.position, breath: nil))
