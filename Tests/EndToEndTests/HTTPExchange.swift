@@ -32,7 +32,8 @@ final class HTTPConnection {
         return bytes.withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) } == bytes.count
     }
 
-    /// What the server sends until it closes the connection, or `seconds` pass.
+    /// What the server sends until it closes the connection, or a whole answer with a
+    /// Content-Length has come, or `seconds` pass.
     func receive(within seconds: Double = 5) -> String {
         var received: [UInt8] = []
         let deadline = Date().addingTimeInterval(seconds)
@@ -44,6 +45,8 @@ final class HTTPConnection {
             let count = chunk.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
             if count <= 0 { break }
             received += chunk[0..<count]
+            if let answer = HTTPExchange.parse(String(decoding: received, as: UTF8.self)),
+               let length = answer.headers["content-length"].flatMap(Int.init), answer.body.utf8.count >= length { break }
         }
         return String(decoding: received, as: UTF8.self)
     }
@@ -71,13 +74,14 @@ struct HTTPExchange {
     let body: String
 
     /// Sends a request that ends the connection after its answer.
-    static func request(_ method: String, _ target: String, port: Int, headers: [String: String] = [:], body: String = "") -> HTTPExchange? {
+    static func request(_ method: String, _ target: String, port: Int, headers: [String: String] = [:], body: String = "",
+                        within seconds: Double = 5) -> HTTPExchange? {
         guard let connection = HTTPConnection(port: port) else { return nil }
         var head = "\(method) \(target) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n"
         for (name, value) in headers { head += "\(name): \(value)\r\n" }
-        if !body.isEmpty || method == "POST" { head += "Content-Length: \(body.utf8.count)\r\n" }
+        if !body.isEmpty || method == "POST" || method == "PUT" { head += "Content-Length: \(body.utf8.count)\r\n" }
         connection.send(head + "\r\n" + body)
-        return parse(connection.receive())
+        return parse(connection.receive(within: seconds))
     }
 
     static func parse(_ text: String) -> HTTPExchange? {

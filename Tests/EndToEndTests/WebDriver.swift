@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
 /// A real browser for the tests: headless Chromium driven through chromedriver's W3C
 /// WebDriver interface (JSON over HTTP on loopback). Each instance is its own chromedriver and
@@ -42,9 +39,11 @@ final class Browser {
         session = id
     }
 
+    /// Closes the browser, then its driver.
     deinit {
-        if !session.isEmpty { _ = try? command("DELETE", "session/\(session)") }
+        if !session.isEmpty { _ = try? command("DELETE", "session/\(session)", within: 10) }
         driver.terminate()
+        if !eventually(within: 5, { !driver.isRunning }) { kill(driver.processIdentifier, SIGKILL) }
         driver.waitUntilExit()
         try? FileManager.default.removeItem(at: profile)
     }
@@ -78,43 +77,17 @@ final class Browser {
     }
 
     /// One WebDriver command; its `value`.
-    private func command(_ method: String, _ path: String, _ body: [String: Any]? = nil) throws -> Any? {
-        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)/\(path)")!)
-        request.httpMethod = method
-        request.timeoutInterval = 30
-        if let body {
-            request.httpBody = try JSONSerialization.data(withJSONObject: body)
-            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+    private func command(_ method: String, _ path: String, _ body: [String: Any]? = nil, within seconds: Double = 60) throws -> Any? {
+        let json = try body.map { String(decoding: try JSONSerialization.data(withJSONObject: $0), as: UTF8.self) } ?? ""
+        guard let reply = HTTPExchange.request(method, "/\(path)", port: port, headers: body == nil ? [:] : ["Content-Type": "application/json"],
+                                               body: json, within: seconds) else {
+            throw Failure(description: "\(method) \(path): no answer from chromedriver")
         }
-        let reply = Reply()
-        let done = DispatchSemaphore(value: 0)
-        URLSession.shared.dataTask(with: request) { data, _, error in
-            reply.set(data, error)
-            done.signal()
-        }.resume()
-        done.wait()
-        let (data, error) = reply.get()
-        if let error { throw Failure(description: "\(method) \(path): \(error)") }
-        let object = (try? JSONSerialization.jsonObject(with: data ?? Data(), options: [.fragmentsAllowed])) as? [String: Any]
+        let object = (try? JSONSerialization.jsonObject(with: Data(reply.body.utf8), options: [.fragmentsAllowed])) as? [String: Any]
         let value = object?["value"]
         if let problem = value as? [String: Any], let kind = problem["error"] as? String {
             throw Failure(description: "\(method) \(path): \(kind): \(problem["message"] ?? "")")
         }
         return value is NSNull ? nil : value
-    }
-
-    /// A reply handed from URLSession's queue to the waiting test.
-    private final class Reply: @unchecked Sendable {
-        private let lock = NSLock()
-        private var data: Data?
-        private var error: (any Error)?
-
-        func set(_ data: Data?, _ error: (any Error)?) {
-            lock.withLock { (self.data, self.error) = (data, error) }
-        }
-
-        func get() -> (Data?, (any Error)?) {
-            lock.withLock { (data, error) }
-        }
     }
 }
