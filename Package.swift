@@ -19,6 +19,8 @@ let package = Package(
         .systemLibrary(name: "CSndFile", pkgConfig: "sndfile", providers: [.apt(["libsndfile1-dev"])]),
         .systemLibrary(name: "CSoxr", pkgConfig: "soxr", providers: [.apt(["libsoxr-dev"])]),
         .systemLibrary(name: "CEspeakNG", pkgConfig: "espeak-ng", providers: [.apt(["libespeak-ng-dev"])]),
+        .systemLibrary(name: "CSystemd", pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),
+        .systemLibrary(name: "CEvdev", pkgConfig: "libevdev", providers: [.apt(["libevdev-dev"])]),
         .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
 
         // Thin typed wrappers: the only modules that see C pointers.
@@ -26,6 +28,8 @@ let package = Package(
         .target(name: "SoundFile", dependencies: ["CSndFile"]),
         .target(name: "SampleRate", dependencies: ["CSoxr"]),
         .target(name: "Speech", dependencies: ["CEspeakNG"]),
+        .target(name: "DBus", dependencies: ["CSystemd"]),
+        .target(name: "Evdev", dependencies: ["CEvdev"]),
         .target(name: "QRCode", dependencies: ["CQRencode"]),
 
         // Pure parts: no I/O.
@@ -33,7 +37,7 @@ let package = Package(
         .target(name: "Routine", dependencies: ["StrictYAML", .product(name: "Yams", package: "Yams")]),
         .target(name: "Timeline", dependencies: ["Routine"]),
         .target(name: "Mixer", dependencies: ["Timeline"]),
-        .target(name: "Config", dependencies: ["Routine", "Timeline", "StrictYAML", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Config", dependencies: ["Routine", "Timeline", "StrictYAML", "Control", .product(name: "Yams", package: "Yams")]),
 
         // Where the person's files are.
         .target(name: "Paths"),
@@ -42,6 +46,10 @@ let package = Package(
         .target(name: "CueSounds", dependencies: ["Mixer", "Timeline", "Routine", "SoundFile", "SampleRate", "Speech"]),
         .target(name: "Player", dependencies: ["ALSA", "Mixer", "Timeline"]),
         .target(name: "Control"),
+
+        // Front ends of the control protocol beside the socket: the desktop's media controls, buttons.
+        .target(name: "MPRIS", dependencies: ["DBus", "Control"]),
+        .target(name: "Buttons", dependencies: ["Evdev", "Config", "Control"]),
 
         // The rules of a session, whoever controls it: no terminal, socket or sound-card code.
         .target(name: "Session", dependencies: ["Config", "Control", "Player", "Mixer", "Timeline", "Routine", "StrictYAML"]),
@@ -69,7 +77,7 @@ let package = Package(
             name: "stretchcue",
             dependencies: [
                 "Routine", "Timeline", "Mixer", "CueSounds", "Player", "Control", "SoundFile", "ALSA", "Config", "Speech",
-                "Session", "Paths", "Storage", "Preparation", "Remote", "QRCode",
+                "Session", "Paths", "Storage", "Preparation", "MPRIS", "Buttons", "Evdev", "Remote", "QRCode",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -79,10 +87,12 @@ let package = Package(
         .testTarget(name: "TimelineTests", dependencies: ["Timeline", "Routine"]),
         .testTarget(name: "MixerTests", dependencies: ["Mixer", "Timeline", "Routine"]),
         .testTarget(name: "PlayerTests", dependencies: ["Player", "Mixer", "Timeline", "ALSA", "Routine"]),
-        .testTarget(name: "ConfigTests", dependencies: ["Config", "StrictYAML", "Routine", "Timeline"]),
+        .testTarget(name: "ConfigTests", dependencies: ["Config", "StrictYAML", "Routine", "Timeline", "Control"]),
         .testTarget(name: "AudioIOTests", dependencies: ["SoundFile", "SampleRate", "ALSA", "Speech"]),
         .testTarget(name: "SessionTests", dependencies: ["Session", "Control", "Config", "Player", "Routine", "Timeline"]),
         .testTarget(name: "ControlTests", dependencies: ["Control"]),
+        .testTarget(name: "MPRISTests", dependencies: ["MPRIS", "DBus", "Control"]),
+        .testTarget(name: "ButtonsTests", dependencies: ["Buttons", "Evdev", "Config", "Control"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "CueSounds", "SoundFile"]),
         .testTarget(name: "RemoteTests", dependencies: ["Remote", "Control", "Config", "QRCode"]),
         .testTarget(name: "EndToEndTests", dependencies: ["SoundFile"]),

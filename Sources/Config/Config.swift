@@ -1,3 +1,4 @@
+import Control
 import Routine
 import Timeline
 
@@ -21,13 +22,23 @@ public struct Config: Sendable, Equatable {
     public var voiceName: String?
     /// Words a minute.
     public var voiceRate: Int?
-    /// Where `serve` (and `play`) serve the phone remote; nil: no remote.
+    /// How long a session should last, its routine fitted to it.
+    public var length: Seconds?
+    /// How much the voice says.
+    public var guidance: Guidance.Level?
+    /// The language of the voice's own words (and of the voice, unless one is named).
+    public var language: String?
+    /// Seconds said aloud before each hold ends.
+    public var countdown: Int?
+    /// Buttons on an input device; the player's, not a session's.
+    public var buttons: ButtonSettings?
+    /// Where `serve` serves the phone remote; nil: no remote. The player's, not a session's.
     public var remote: ListenAddress?
 
     public init() {}
 
-    public static let keys = ["device", "volume", "breath", "routine", "routines", "sounds", "sound",
-                              "voice", "voice_name", "voice_rate", "remote"]
+    public static let keys = ["device", "volume", "breath", "length", "routine", "routines", "sounds", "sound",
+                              "voice", "voice_name", "voice_rate", "guidance", "language", "countdown", "buttons", "remote"]
 }
 
 extension Config {
@@ -44,6 +55,11 @@ extension Config {
         result.voice = other.voice ?? voice
         result.voiceName = other.voiceName ?? voiceName
         result.voiceRate = other.voiceRate ?? voiceRate
+        result.length = other.length ?? length
+        result.guidance = other.guidance ?? guidance
+        result.language = other.language ?? language
+        result.countdown = other.countdown ?? countdown
+        if let buttons = other.buttons { result.buttons = (self.buttons ?? ButtonSettings()).overlaid(by: buttons) }
         result.remote = other.remote ?? remote
         return result
     }

@@ -1,4 +1,5 @@
 import StrictYAML
+import Timeline
 
 /// Every built-in default and every limit a person can meet, in one place: the options, the
 /// config file, `stretchcue config`, the help texts and the error messages all read them here.
@@ -16,6 +17,10 @@ public enum Defaults {
     public static let voice = true
     /// The espeak-ng voice.
     public static let voiceName = "en-us"
+    /// How much the voice says.
+    public static let guidance = Guidance.Level.full
+    public static let guidanceWording = "full, brief, names or off"
+
     /// Words a minute.
     public static let voiceRate = 150
     public static let voiceRateRange = 80...400

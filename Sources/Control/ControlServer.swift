@@ -37,16 +37,16 @@ public final class ControlServer {
         unlink(path) // stale: nobody answers
         let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
         guard fd >= 0 else { throw ControlError.last("socket", path: path) }
-        // The socket is created with no access for others, before anyone could connect.
-        let previous = umask(0o177)
+        // Nobody else can reach the socket: its folder is this user's alone. The socket itself
+        // is made private too (not through umask, which is the whole process's, threads and all).
         let bound = try SocketAddress.with(path) { bind(fd, $0, $1) }
-        umask(previous)
-        guard bound == 0 else {
-            let error = ControlError.last("bind", path: path)
+        guard bound == 0, chmod(path, 0o600) == 0 else {
+            let error = ControlError.last(bound == 0 ? "chmod" : "bind", path: path)
             close(fd)
             throw error
         }
-        guard listen(fd, 16) == 0 else {
+        // A burst of clients waits in the queue rather than being turned away.
+        guard listen(fd, SOMAXCONN) == 0 else {
             let error = ControlError.last("listen", path: path)
             close(fd)
             throw error

@@ -32,20 +32,44 @@ public struct SessionEvent: Codable, Sendable, Equatable {
     public var failed: Bool?
     /// With `end` of a stopped session: the exercise where `--resume` goes on.
     public var exercise: String?
+    /// With `end` of a session that played: what was done.
+    public var summary: Summary?
+
+    /// How much of a session was done: exercises played to their end, of how many, and the
+    /// seconds of it heard (pauses and skipped parts not counted).
+    public struct Summary: Codable, Sendable, Equatable {
+        public var done: Int
+        public var of: Int
+        public var seconds: Double
+
+        public init(done: Int, of: Int, seconds: Double) {
+            self.done = done
+            self.of = of
+            self.seconds = seconds
+        }
+
+        /// "13 exercises in 16 min", "2 of 13 exercises in 3 min".
+        public var text: String {
+            let count = done == of ? (of == 1 ? "1 exercise" : "\(of) exercises") : "\(done) of \(of) exercise\(of == 1 ? "" : "s")"
+            let time = seconds < 60 ? "\(Int(seconds.rounded())) s" : "\(Int((seconds / 60).rounded())) min"
+            return "\(count) in \(time)"
+        }
+    }
 
     public init(_ kind: Kind, _ text: String, cue: String? = nil, completed: Bool? = nil, failed: Bool? = nil,
-                exercise: String? = nil) {
+                exercise: String? = nil, summary: Summary? = nil) {
         self.kind = kind
         self.text = text
         self.cue = cue
         self.completed = completed
         self.failed = failed
         self.exercise = exercise
+        self.summary = summary
     }
 
     private enum CodingKeys: String, CodingKey {
         case kind = "event"
-        case text, cue, completed, failed, exercise
+        case text, cue, completed, failed, exercise, summary
     }
 
     public var line: String { WireFormat.line(self) }

@@ -23,10 +23,19 @@ public struct StartOptions: Codable, Sendable, Equatable {
     public var voice: Bool?
     public var voiceName: String?
     public var voiceRate: Int?
+    /// How long the session should last, as for `--length` ("10m", "20 minutes").
+    public var length: String?
+    /// How much the voice says: full, brief, names or off.
+    public var guidance: String?
+    /// The language of the voice's own words (`de`, `fr`, ...).
+    public var language: String?
+    /// Seconds said aloud before each hold ends.
+    public var countdown: Int?
 
     public init(routine: String? = nil, breath: String? = nil, resume: Bool = false, device: String? = nil,
                 volume: Double? = nil, sounds: String? = nil, sound: [String: String]? = nil, voice: Bool? = nil,
-                voiceName: String? = nil, voiceRate: Int? = nil) {
+                voiceName: String? = nil, voiceRate: Int? = nil, length: String? = nil, guidance: String? = nil,
+                language: String? = nil, countdown: Int? = nil) {
         self.routine = routine
         self.breath = breath
         self.resumeField = resume ? true : nil
@@ -37,10 +46,14 @@ public struct StartOptions: Codable, Sendable, Equatable {
         self.voice = voice
         self.voiceName = voiceName
         self.voiceRate = voiceRate
+        self.length = length
+        self.guidance = guidance
+        self.language = language
+        self.countdown = countdown
     }
 
     private enum CodingKeys: String, CodingKey {
-        case routine, breath, device, volume, sounds, sound, voice
+        case routine, breath, device, volume, sounds, sound, voice, length, guidance, language, countdown
         case resumeField = "resume"
         case voiceName = "voice_name"
         case voiceRate = "voice_rate"

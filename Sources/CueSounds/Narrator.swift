@@ -26,7 +26,8 @@ public struct Narrator: Sendable {
         "espeak-ng \(Synthesizer.version)\n\(voice)\n\(wordsPerMinute)\n\(line)"
     }
 
-    public func record(_ lines: [String]) throws(SpeechError) -> Recording {
+    /// `progress` hears the fraction of lines made so far, as espeak-ng speaks them.
+    public func record(_ lines: [String], progress: (Double) -> Void = { _ in }) throws(SpeechError) -> Recording {
         var unique: [String] = []
         for line in lines where !unique.contains(line) { unique.append(line) }
         var kept: [String: StoredClip] = [:]
@@ -39,7 +40,8 @@ public struct Narrator: Sendable {
         }
         let speaker = try Synthesizer.shared()
         var clips: [String: [Float]] = [:]
-        for line in unique {
+        for (index, line) in unique.enumerated() {
+            progress(Double(index) / Double(unique.count))
             if let clip = kept[line], clip.sampleRate == speaker.sampleRate {
                 clips[line] = Narrator.floats(clip)
                 continue

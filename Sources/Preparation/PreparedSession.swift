@@ -1,4 +1,5 @@
 import ALSA
+import Config
 import Foundation
 import Mixer
 import Player
@@ -13,9 +14,8 @@ import Timeline
 public struct SessionPlan: Sendable {
     public let settings: ResolvedSettings
     public let routine: Routine
-    /// The routine's file, and what was chosen (nil: the bundled routine).
+    /// The routine's file, which its saved place is kept under.
     let path: String
-    let chosen: String?
     let fingerprint: String
     let resume: ResumePlan?
 
@@ -23,16 +23,18 @@ public struct SessionPlan: Sendable {
         var settings = settings
         var saved: SavedPlace?
         if resume {
-            let requested = try settings.commandLine.routine == nil ? nil : settings.routinePath().chosen
-            let place = try ResumePlan.routine(of: try store.load(), requested: requested, location: store.location,
+            let requested = try settings.commandLine.routine == nil ? nil : settings.routinePath()
+            let place = try ResumePlan.routine(of: try store.load(), requested: requested,
+                                               requestedName: settings.commandLine.routine, location: store.location,
                                                fileExists: FileManager.default.fileExists(atPath:))
             settings = settings.with { choices in
-                choices.routine = place.routine
+                choices.routine = place.routine // nil: saved before routines were told apart, the default
                 if choices.breath == nil, let text = place.breath { choices.breath = try? BreathPattern(parsing: text) }
+                if choices.length == nil, let text = place.length { choices.length = try? Config.length(parsing: text) }
             }
             saved = place
         }
-        (path, chosen) = try settings.routinePath()
+        path = try settings.routinePath()
         routine = try RoutineFile.load(path)
         fingerprint = SavedPlace.fingerprint(of: (try? TextFile.read(path)) ?? [])
         let (routine, fingerprint) = (routine, fingerprint)
@@ -58,9 +60,9 @@ public struct PreparedSession: Sendable {
     public let format: OutputFormat
 
     /// `notice` hears what the person should know before it starts: a voice that cannot speak.
-    public init(_ plan: SessionPlan, notice: (String) -> Void) throws(Failure) {
+    public init(_ plan: SessionPlan, notice: (String) -> Void, progress: (Double) -> Void = { _ in }) throws(Failure) {
         let settings = plan.settings
-        let narration = try settings.narration(for: plan.routine, notice: notice)
+        let narration = try settings.narration(for: plan.routine, notice: notice, progress: progress)
         let device = settings.device.value
         LibraryErrors.silence()
         let output: AudioOutput
@@ -70,16 +72,17 @@ public struct PreparedSession: Sendable {
             throw .cannotOpen(device, error)
         }
         do throws(Failure) {
-            let timeline = try settings.compile(plan.routine, sampleRate: output.format.rate, narration: narration)
+            let timeline = try settings.compile(plan.routine, sampleRate: output.format.rate, narration: narration, notice: notice)
             let startFrame = plan.resume.map { timeline.exercises[$0.exercise].startFrame } ?? 0
             let mixer = settings.mixer(for: timeline, bank: try settings.bank(for: timeline, narration: narration),
                                        notice: notice)
             player = Player(output: output, mixer: mixer, from: startFrame)
             self.timeline = timeline
             let first = plan.resume?.exercise ?? 0
-            place = SavedPlace(routine: plan.chosen, fingerprint: plan.fingerprint, exercise: first,
+            place = SavedPlace(routine: plan.path, fingerprint: plan.fingerprint, exercise: first,
                                exerciseName: plan.routine.exercises[first].name,
-                               breath: settings.breath.value?.description, savedAt: Date())
+                               breath: settings.breath.value?.description, length: settings.length.value?.description,
+                               savedAt: Date())
             self.device = device
             format = output.format
         } catch {
@@ -89,10 +92,11 @@ public struct PreparedSession: Sendable {
     }
 
     /// Both parts at once, for `play`.
-    public init(settings: ResolvedSettings, resume: Bool, store: any PlaceStore, notice: (String) -> Void) throws(Failure) {
+    public init(settings: ResolvedSettings, resume: Bool, store: any PlaceStore, notice: (String) -> Void,
+                progress: (Double) -> Void = { _ in }) throws(Failure) {
         let plan = try SessionPlan(settings: settings, resume: resume, store: store)
         if let resumed = plan.notice { notice(resumed) }
-        try self.init(plan, notice: notice)
+        try self.init(plan, notice: notice, progress: progress)
     }
 }
 

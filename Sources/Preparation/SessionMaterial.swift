@@ -1,3 +1,4 @@
+import Config
 import CueSounds
 import Foundation
 import Mixer
@@ -12,26 +13,29 @@ import Timeline
 /// What a session is built from, read from disk: the routine, its spoken lines, its sounds.
 extension ResolvedSettings {
     /// The routine file to play, or the default one's path when none is chosen.
-    public func routinePath() throws(Failure) -> (path: String, chosen: String?) {
+    public func routinePath() throws(Failure) -> String {
         let exists = FileManager.default.fileExists(atPath:)
-        if let chosen = try routineFile(fileExists: exists) { return (chosen, chosen) }
+        if let chosen = try routineFile(fileExists: exists) { return chosen }
         guard let bundled = bundledRoutines else { throw .system(Installation.Missing().description) }
-        return (try ResolvedSettings.find(Installation.defaultRoutineName, in: [bundled], fileExists: exists), nil)
+        return try ResolvedSettings.find(Installation.defaultRoutineName, in: [bundled], fileExists: exists)
     }
 
     /// The routine's lines, spoken, before the session starts; nil for chimes only. When
     /// espeak-ng cannot speak, `notice` hears why and the session has chimes only.
-    public func narration(for routine: Routine, notice: (String) -> Void) throws(Failure) -> Recording? {
-        guard voice.value else { return nil }
-        let narrator = Narrator(voice: voiceName.value, wordsPerMinute: voiceRate.value, store: ClipCache())
+    /// `progress` hears how far the speaking has got (0 to 1).
+    public func narration(for routine: Routine, notice: (String) -> Void,
+                          progress: (Double) -> Void = { _ in }) throws(Failure) -> Recording? {
+        guard voice.value, guidance.value != .off else { return nil }
+        let narrator = Narrator(voice: speakingVoice(for: routine), wordsPerMinute: voiceRate.value, store: ClipCache())
         let lines: [String]
         do {
-            lines = try Timeline.lines(of: routine)
+            lines = try Timeline.lines(of: routine, settings: timelineSettings(for: routine, sampleRate: Defaults.sampleRate,
+                                                                                 voice: nil))
         } catch {
             throw .input("\(routine.name): \(error)")
         }
         do {
-            return try narrator.record(lines)
+            return try narrator.record(lines, progress: progress)
         } catch {
             let reason = error.isVoiceNotFound
                 ? "no voice '\(narrator.voice)' in espeak-ng (try en-us, en, de, fr, es)"
@@ -41,16 +45,28 @@ extension ResolvedSettings {
         }
     }
 
-    /// The routine compiled at `sampleRate`, with room for its spoken lines when there are any.
-    public func compile(_ routine: Routine, sampleRate: Int, narration: Recording?) throws(Failure) -> Timeline {
-        try Self.compile(routine, settings: Settings(sampleRate: sampleRate, breath: breath.value, voice: narration?.voice))
+    /// The routine compiled at `sampleRate`, with room for its spoken lines when there are any,
+    /// fitted to the length asked for (`notice` hears when the length is out of reach).
+    public func compile(_ routine: Routine, sampleRate: Int, narration: Recording?, notice: (String) -> Void) throws(Failure)
+        -> Timeline {
+        let timeline = try Self.compile(routine, settings: timelineSettings(for: routine, sampleRate: sampleRate,
+                                                                            voice: narration?.voice))
+        if let fit = timeline.fit, !fit.reached { notice(TimelineReport.unreached(fit, routine: routine.name)) }
+        return timeline
+    }
+
+    /// What the timeline of `routine` is compiled with: the choices in force over the routine's own.
+    func timelineSettings(for routine: Routine, sampleRate: Int, voice: Voice?) -> Settings {
+        Settings(sampleRate: sampleRate, breath: breath.value, voice: voice, length: length.value ?? routine.length,
+                 guidance: guidance(for: routine), countdown: countdown.value)
     }
 
     /// The chosen routine's timeline and spoken lines, for commands that need no device.
-    public func timeline(sampleRate: Int, notice: (String) -> Void) throws(Failure) -> (timeline: Timeline, narration: Recording?) {
-        let routine = try RoutineFile.load(try routinePath().path)
-        let narration = try narration(for: routine, notice: notice)
-        return (try compile(routine, sampleRate: sampleRate, narration: narration), narration)
+    public func timeline(sampleRate: Int, notice: (String) -> Void,
+                         progress: (Double) -> Void = { _ in }) throws(Failure) -> (timeline: Timeline, narration: Recording?) {
+        let routine = try RoutineFile.load(try routinePath())
+        let narration = try narration(for: routine, notice: notice, progress: progress)
+        return (try compile(routine, sampleRate: sampleRate, narration: narration, notice: notice), narration)
     }
 
     /// The sounds folder in force: the chosen one, or the bundled one.

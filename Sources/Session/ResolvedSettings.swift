@@ -56,6 +56,37 @@ public struct ResolvedSettings: Sendable {
     public var voice: Resolved<Bool> { pick(\.voice, default: Defaults.voice) }
     public var voiceName: Resolved<String> { pick(\.voiceName, default: Defaults.voiceName) }
     public var voiceRate: Resolved<Int> { pick(\.voiceRate, default: Defaults.voiceRate) }
+    /// Nil: the routine's own `length:`, else the routine as written.
+    public var length: Resolved<Seconds?> { pick(\.length) }
+    public var guidance: Resolved<Guidance.Level> { pick(\.guidance, default: Defaults.guidance) }
+    /// As chosen; `phrases(for:)` puts a routine's own `lang:` between the two.
+    public var language: Resolved<String?> { pick(\.language) }
+    /// Nil: each exercise's own `countdown`.
+    public var countdown: Resolved<Int?> { pick(\.countdown) }
+
+    /// The language of the voice's own words for `routine`: the command line's, else the
+    /// routine's `lang:` (its names and instructions are in it), else the config file's, else
+    /// that of a voice chosen by name (`--voice-name de`), else English.
+    public func phrases(for routine: Routine) -> Phrases {
+        let chosenVoice = voiceName.origin == .builtIn ? nil : Phrases.named(voiceName.value)
+        let code = commandLine.language ?? routine.language ?? file.language
+        return code.flatMap(Phrases.named) ?? chosenVoice ?? .english
+    }
+
+    /// The voice that speaks `routine`: the one chosen by name, else its language's own.
+    public func speakingVoice(for routine: Routine) -> String {
+        voiceName.origin == .builtIn ? phrases(for: routine).voice : voiceName.value
+    }
+
+    /// What the voice says, and in which words, for `routine`.
+    public func guidance(for routine: Routine) -> Guidance {
+        Guidance(level: guidance.value, phrases: phrases(for: routine))
+    }
+
+    /// The buttons: the command line's device over the file's, the file's keys over the defaults.
+    public var buttons: ButtonSettings {
+        (file.buttons ?? ButtonSettings()).overlaid(by: commandLine.buttons ?? ButtonSettings())
+    }
 
     /// Single cue sounds replaced, kind by kind: the command line's over the file's.
     public var sound: [CueKind: Resolved<String>] {

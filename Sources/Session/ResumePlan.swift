@@ -8,15 +8,17 @@ public struct ResumePlan: Sendable, Equatable {
     /// What the person hears before it starts: where it picks up, and whether the routine changed.
     public let notice: String
 
-    /// The routine a resume plays: the saved one. A routine named as well must be that one.
-    /// `requested` (nil when none was named) and the saved routine are absolute paths.
-    public static func routine(of place: SavedPlace?, requested: String?, location: String,
+    /// The place a resume goes on from: the named routine's (`requested`, an absolute path;
+    /// `requestedName` as the person typed it), else the most recently interrupted one.
+    public static func routine(of places: SavedPlaces, requested: String?, requestedName: String? = nil, location: String,
                                fileExists: (String) -> Bool) throws(Failure) -> SavedPlace {
-        guard let place else {
+        let found = requested.map { places.place(for: $0) } ?? places.latest
+        guard let place = found else {
+            if requested != nil {
+                let name = requestedName ?? requested ?? ""
+                throw .input("nothing to resume for \(name): it was not interrupted (stretchcue play \(name) starts it)")
+            }
             throw .input("nothing to resume: no interrupted session is saved at \(location)")
-        }
-        if let requested, requested != place.routine {
-            throw .input("--resume goes on with \(place.routine ?? "the bundled routine"); leave out '\(requested)'")
         }
         if let path = place.routine, !fileExists(path) {
             throw .input("cannot resume: the routine \(path) no longer exists")

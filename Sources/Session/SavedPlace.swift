@@ -3,7 +3,8 @@ import Foundation
 /// Where an interrupted session was, so that `--resume` can go on from there. Saved at each
 /// exercise and on pause and stop, removed when a session completes (see `PlaceStore`).
 public struct SavedPlace: Codable, Sendable, Equatable {
-    /// The routine file, absolute; nil for the bundled routine.
+    /// The routine file, absolute; nil only in a place saved before routines were told apart
+    /// (it meant the bundled routine).
     public var routine: String?
     /// A hash of the routine file's bytes, to tell whether it changed since.
     public var fingerprint: String
@@ -11,15 +12,18 @@ public struct SavedPlace: Codable, Sendable, Equatable {
     public var exercise: Int
     public var exerciseName: String
     public var breath: String?
+    /// The length the session was fitted to, if it was; a resumed session keeps it.
+    public var length: String?
     public var savedAt: Date
 
     public init(routine: String?, fingerprint: String, exercise: Int, exerciseName: String, breath: String?,
-                savedAt: Date) {
+                length: String? = nil, savedAt: Date) {
         self.routine = routine
         self.fingerprint = fingerprint
         self.exercise = exercise
         self.exerciseName = exerciseName
         self.breath = breath
+        self.length = length
         self.savedAt = savedAt
     }
 
@@ -31,16 +35,17 @@ public struct SavedPlace: Codable, Sendable, Equatable {
 
 /// Where saved places are kept: a file in the person's state folder, or a test's memory.
 public protocol PlaceStore: AnyObject {
-    /// Where the place is kept, for messages.
+    /// Where the places are kept, for messages.
     var location: String { get }
-    /// The saved place, nil when there is none; throws when one is there but unreadable.
-    func load() throws(Failure) -> SavedPlace?
-    /// Throws with the reason when a place could not be saved, without touching one that is there.
+    /// Every routine's saved place (none when nothing was saved); throws when they are there
+    /// but unreadable.
+    func load() throws(Failure) -> SavedPlaces
+    /// Throws with the reason when a place could not be saved, without touching what is there.
     func checkWritable() throws(Failure)
-    /// Replaces the saved place; throws with the reason it could not.
+    /// Replaces the place of `place.routine`, keeping the others; throws with the reason it could not.
     func save(_ place: SavedPlace) throws(Failure)
-    /// A session that completed leaves nothing to resume.
-    func clear()
+    /// A routine that completed leaves nothing of its own to resume.
+    func clear(routine: String?)
 }
 
 /// FNV-1a, 64 bits: enough to notice an edit or a damaged file and to tell names apart, with

@@ -51,6 +51,11 @@ public final class SessionController {
     private var deviceMissing = false
     private var reportedUnderrun = false
     private var reportedState = SessionStatus.State.playing
+    /// Exercises whose chime was heard, and those then heard to their end.
+    private var begun = Set<Int>()
+    private var done = Set<Int>()
+    /// Frames heard as they played: no pause, no skipped part.
+    private var heard = 0
     public private(set) var outcome: Outcome?
 
     /// `place` is what to save as the session goes (its routine, fingerprint and breathing).
@@ -218,12 +223,19 @@ public final class SessionController {
         let frame = snapshot.frame
         // The player went back by itself (the device came back): report those cues again.
         if frame < lastFrame - shown.sampleRate / 2 { announced = shown.firstCue(from: frame) }
+        heard += max(0, frame - lastFrame)
         lastFrame = frame
         let report = TimelineReport(shown)
         while announced < shown.cues.count, shown.cues[announced].frame <= frame {
             let cue = shown.cues[announced]
             emit(SessionEvent(.cue, report.line(for: cue), cue: cue.kind.rawValue))
-            if cue.kind == .exercise, let exercise = cue.exercise { savePlace(exercise: exercise) }
+            if cue.kind == .exercise, let exercise = cue.exercise {
+                begun.insert(exercise)
+                savePlace(exercise: exercise)
+            }
+            if let exercise = cue.exercise, begun.contains(exercise), cue.frame >= shown.exercises[exercise].endFrame {
+                done.insert(exercise)
+            }
             announced += 1
         }
     }
@@ -235,14 +247,21 @@ public final class SessionController {
             outcome = .failed(message)
             emit(SessionEvent(.end, message, completed: false, failed: true))
         } else if snapshot.frame >= shown.endCueFrame {
-            store.clear()
+            store.clear(routine: place.routine)
             outcome = .completed
-            emit(SessionEvent(.end, "session complete", completed: true))
+            let summary = self.summary(shown)
+            emit(SessionEvent(.end, "session complete: \(summary.text)", completed: true, summary: summary))
         } else {
             let name = place.exerciseName
             outcome = .stopped(exercise: name)
-            emit(SessionEvent(.end, "stopped in \(name)", completed: false, exercise: name))
+            let summary = self.summary(shown)
+            emit(SessionEvent(.end, "stopped in \(name) after \(summary.text)", completed: false, exercise: name, summary: summary))
         }
+    }
+
+    private func summary(_ shown: Timeline) -> SessionEvent.Summary {
+        SessionEvent.Summary(done: done.count, of: shown.routine.exercises.count,
+                             seconds: Double(heard) / Double(shown.sampleRate))
     }
 
     /// Keeps the exercise under way for `--resume`; a failure is said once, not repeated.

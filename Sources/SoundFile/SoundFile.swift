@@ -17,17 +17,26 @@ public final class SoundFile: @unchecked Sendable {
         case wav16, wavFloat, flac16, oggVorbis
         /// WAV's successor for more than 4 GiB of samples (RIFF sizes are 32 bits).
         case rf64wav16
+        /// Sun/NeXT audio: a header that need not be finished last, so it streams down a pipe.
+        case au16
+        /// Bare 16-bit little-endian samples, no header.
+        case raw16
 
-        public static let extensions = ["wav", "flac", "ogg"]
+        public static let extensions = ["wav", "flac", "ogg", "au"]
 
         public init?(fileExtension: String) {
             switch fileExtension.lowercased() {
             case "wav", "wave": self = .wav16
             case "flac": self = .flac16
             case "ogg", "oga": self = .oggVorbis
+            case "au", "snd": self = .au16
+            case "raw", "pcm": self = .raw16
             default: return nil
             }
         }
+
+        /// libsndfile writes WAV's header last, which a pipe cannot take back.
+        public var streams: Bool { self != .wav16 && self != .wavFloat && self != .rf64wav16 }
 
         var sndfileValue: Int32 {
             switch self {
@@ -36,11 +45,13 @@ public final class SoundFile: @unchecked Sendable {
             case .flac16: Int32(SF_FORMAT_FLAC) | Int32(SF_FORMAT_PCM_16)
             case .oggVorbis: Int32(SF_FORMAT_OGG) | Int32(SF_FORMAT_VORBIS)
             case .rf64wav16: Int32(SF_FORMAT_RF64) | Int32(SF_FORMAT_PCM_16)
+            case .au16: Int32(SF_FORMAT_AU) | Int32(SF_FORMAT_PCM_16)
+            case .raw16: Int32(SF_FORMAT_RAW) | Int32(SF_FORMAT_PCM_16) | Int32(SF_ENDIAN_LITTLE)
             }
         }
 
         /// Integer encodings wrap around on samples at full scale unless told to clip.
-        var needsClipping: Bool { self == .wav16 || self == .flac16 || self == .rf64wav16 }
+        var needsClipping: Bool { self != .wavFloat && self != .oggVorbis }
     }
 
     public init(readingAt path: String) throws(SoundFileError) {
@@ -55,14 +66,34 @@ public final class SoundFile: @unchecked Sendable {
         frames = info.frames
     }
 
-    public init(writingAt path: String, format: Format, sampleRate: Int, channels: Int) throws(SoundFileError) {
+    public convenience init(writingAt path: String, format: Format, sampleRate: Int, channels: Int) throws(SoundFileError) {
+        var info = SoundFile.info(format, sampleRate: sampleRate, channels: channels)
+        guard let opened = sf_open(path, Int32(SFM_WRITE), &info) else {
+            throw SoundFileError.last(nil, call: "sf_open", path: path)
+        }
+        self.init(writing: opened, path: path, format: format, sampleRate: sampleRate, channels: channels)
+    }
+
+    /// Writes to an open descriptor, such as standard output into a pipe (a format that
+    /// `streams`); the descriptor stays open after `close`. `name` stands for it in errors.
+    public convenience init(writingTo descriptor: Int32, name: String, format: Format, sampleRate: Int, channels: Int)
+        throws(SoundFileError) {
+        var info = SoundFile.info(format, sampleRate: sampleRate, channels: channels)
+        guard let opened = sf_open_fd(descriptor, Int32(SFM_WRITE), &info, 0) else {
+            throw SoundFileError.last(nil, call: "sf_open_fd", path: name)
+        }
+        self.init(writing: opened, path: name, format: format, sampleRate: sampleRate, channels: channels)
+    }
+
+    private static func info(_ format: Format, sampleRate: Int, channels: Int) -> SF_INFO {
         var info = SF_INFO()
         info.samplerate = Int32(sampleRate)
         info.channels = Int32(channels)
         info.format = format.sndfileValue
-        guard let opened = sf_open(path, Int32(SFM_WRITE), &info) else {
-            throw SoundFileError.last(nil, call: "sf_open", path: path)
-        }
+        return info
+    }
+
+    private init(writing opened: OpaquePointer, path: String, format: Format, sampleRate: Int, channels: Int) {
         handle = opened
         self.path = path
         self.sampleRate = sampleRate

@@ -3,8 +3,8 @@ import Glibc
 import Paths
 import Session
 
-/// The saved place on disk, `$XDG_STATE_HOME/stretchcue/progress.json`: written whole or not
-/// at all (temporary file, fsync, rename) in a folder only this user can enter.
+/// The saved places on disk, one per interrupted routine, `$XDG_STATE_HOME/stretchcue/progress.json`:
+/// written whole or not at all (temporary file, fsync, rename) in a folder only this user can enter.
 public final class PlaceFile: PlaceStore {
     public let location: String
 
@@ -14,8 +14,8 @@ public final class PlaceFile: PlaceStore {
 
     private var folder: String { (location as NSString).deletingLastPathComponent }
 
-    public func load() throws(Failure) -> SavedPlace? {
-        guard FileManager.default.fileExists(atPath: location) else { return nil }
+    public func load() throws(Failure) -> SavedPlaces {
+        guard FileManager.default.fileExists(atPath: location) else { return SavedPlaces() }
         let bytes: [UInt8]
         do {
             bytes = try TextFile.read(location)
@@ -24,8 +24,12 @@ public final class PlaceFile: PlaceStore {
         }
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
+        if let places = try? decoder.decode(SavedPlaces.self, from: Data(bytes)) { return places }
         do {
-            return try decoder.decode(SavedPlace.self, from: Data(bytes))
+            // One place alone, as files were before routines were told apart; no routine meant the bundled one.
+            var place = try decoder.decode(SavedPlace.self, from: Data(bytes))
+            if place.routine == nil { place.routine = Installation.routinesFolder.map { "\($0)/\(Installation.defaultRoutineName).yaml" } }
+            return SavedPlaces([place])
         } catch {
             throw .input("\(location): cannot read the saved place (it is not what this program wrote); remove it to start afresh")
         }
@@ -41,12 +45,29 @@ public final class PlaceFile: PlaceStore {
     }
 
     public func save(_ place: SavedPlace) throws(Failure) {
+        // Unreadable places are replaced rather than kept: they could never be resumed.
+        var places = (try? load()) ?? SavedPlaces()
+        places.keep(place)
+        try write(places)
+    }
+
+    public func clear(routine: String?) {
+        guard var places = try? load() else { return }
+        places.remove(routine: routine)
+        if places.places.isEmpty {
+            unlink(location)
+        } else {
+            try? write(places)
+        }
+    }
+
+    private func write(_ places: SavedPlaces) throws(Failure) {
         try makeFolder()
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
         encoder.dateEncodingStrategy = .iso8601
         do {
-            let data = try encoder.encode(place)
+            let data = try encoder.encode(places)
             try AtomicFile.write(to: location) { temporary in
                 guard FileManager.default.createFile(atPath: temporary, contents: data, attributes: [.posixPermissions: 0o600]) else {
                     throw WriteFailure(reason: String(cString: strerror(errno)))
@@ -57,10 +78,6 @@ public final class PlaceFile: PlaceStore {
         } catch {
             throw .system("\(location): \(error.localizedDescription)")
         }
-    }
-
-    public func clear() {
-        unlink(location)
     }
 
     private func makeFolder() throws(Failure) {

@@ -27,15 +27,25 @@ public struct RoutineCatalog: Sendable {
     public let entries: [Entry]
 
     public init(settings: ResolvedSettings) {
+        entries = RoutineCatalog.named(settings).map { name, path, bundled in
+            Entry(name: name, path: path, bundled: bundled, content: RoutineCatalog.summary(of: path))
+        }
+    }
+
+    /// The names alone, without reading the files: what a shell completes.
+    public static func names(_ settings: ResolvedSettings) -> [String] {
+        named(settings).map(\.name)
+    }
+
+    private static func named(_ settings: ResolvedSettings) -> [(name: String, path: String, bundled: Bool)] {
         var seen = Set<String>()
-        var entries: [Entry] = []
+        var found: [(name: String, path: String, bundled: Bool)] = []
         for folder in settings.routineFolders {
-            let bundled = folder == settings.bundledRoutines
-            for (name, path) in RoutineCatalog.files(in: folder) where seen.insert(name).inserted {
-                entries.append(Entry(name: name, path: path, bundled: bundled, content: RoutineCatalog.summary(of: path)))
+            for (name, path) in files(in: folder) where seen.insert(name).inserted {
+                found.append((name, path, folder == settings.bundledRoutines))
             }
         }
-        self.entries = entries
+        return found
     }
 
     /// `NAME.yaml` and `NAME.yml` in a folder, by name; a missing folder has none.

@@ -14,14 +14,9 @@ public enum SessionFile {
     /// Frames per call: large enough that the per-call cost vanishes, small enough to stay in cache.
     public static let chunk = 16_384
 
-    public static func write(_ mixer: Mixer, to path: String, format: SoundFile.Format, channels: Int) throws {
-        let rate = mixer.timeline.sampleRate
-        let file: SoundFile
-        do {
-            file = try SoundFile(writingAt: path, format: format, sampleRate: rate, channels: channels)
-        } catch {
-            throw WriteFailure(reason: error.message)
-        }
+    /// The whole session into `file`, which it closes; `progress` hears the fraction written.
+    public static func write(_ mixer: Mixer, into file: SoundFile, progress: (Double) -> Void = { _ in }) throws {
+        let channels = file.channels
         let end = mixer.endFrame
         var buffer = [Float](repeating: 0, count: chunk * channels)
         var frame = 0
@@ -35,9 +30,19 @@ public enum SessionFile {
                     try file.writeFrames(UnsafeBufferPointer(part))
                 }
                 frame += count
+                progress(Double(frame) / Double(end))
             }
             try file.close()
         } catch let error as SoundFileError {
+            throw WriteFailure(reason: error.message)
+        }
+    }
+
+    /// Opens `path` for a session at `rate`, failing in the system's words.
+    public static func open(_ path: String, format: SoundFile.Format, rate: Int, channels: Int) throws -> SoundFile {
+        do {
+            return try SoundFile(writingAt: path, format: format, sampleRate: rate, channels: channels)
+        } catch {
             throw WriteFailure(reason: error.message)
         }
     }

@@ -24,7 +24,7 @@ struct Check: ParsableCommand {
 
     @Argument(help: ArgumentHelp("Routines to validate: files, or names as play takes them (stretchcue routines lists them).",
                                  valueName: "routine"),
-              completion: .file(extensions: ["yaml", "yml"]))
+              completion: .custom(SessionOptions.complete))
     var routines: [String]
 
     func validate() throws {

@@ -3,6 +3,7 @@ import Config
 import Foundation
 import Paths
 import Preparation
+import Routine
 import Session
 import Storage
 
@@ -15,23 +16,18 @@ struct ConfigCommand: ParsableCommand {
             else the built-in default. The config file is $XDG_CONFIG_HOME/stretchcue/config.yaml \
             (~/.config/stretchcue/config.yaml); every key is optional:
 
-              device: plughw:CARD=Device    # ALSA device (see stretchcue devices)
-              volume: -6                    # dB, \(Defaults.volumeWording.dropLast(3))
-              breath: 5.5/min               # the breathing pattern, as for --breath
-              routine: morning              # a file, or a name in the routines folder
-              routines: ~/stretches         # where 'morning' is found as morning.yaml
-              sounds: ~/my-sounds           # a folder of cue sounds
-              sound:                        # single cue sounds
-                end: ~/gong.flac
-              voice: on                     # spoken guidance: on or off
-              voice_name: en-us             # any espeak-ng voice
-              voice_rate: 150               # words a minute, \(Defaults.voiceRateRange.lowerBound) to \(Defaults.voiceRateRange.upperBound)
+              device: plughw:CARD=Device    # see stretchcue devices
+              volume: -6                    # dB
+              breath: 5.5/min               # as for --breath
+              length: 20m                   # fit every session to 20 minutes
+              routine: morning              # a file, or a name (stretchcue routines)
+              voice_name: en                # any espeak-ng voice
+              buttons: {device: BT Remote}  # a media remote's keys (docs/remote.md)
 
-            Relative paths are taken from the config file's folder. A mistake in the file is \
-            reported as FILE:LINE:COLUMN, and nothing plays until it is mended. `serve` reads \
-            the file again on SIGHUP.
-
-            Give the same options as to `play` to see how they combine with the file.
+            Also: routines, sounds, sound, voice, voice_rate (docs/configuration.md). \
+            Relative paths are taken from the config file's folder; a mistake in the file is \
+            reported as FILE:LINE:COLUMN. Give the same options as to play to see how they \
+            combine with the file.
 
             Examples:
               stretchcue config
@@ -84,14 +80,24 @@ struct ConfigCommand: ParsableCommand {
         add("volume", settings.volume, String(format: "%g dB", settings.volume.value), settings.volume.value)
         let breath = settings.breath.value?.description
         add("breath", settings.breath, breath ?? "the routine's own, else 6/min", breath ?? NSNull())
+        let length = settings.length.value
+        add("length", settings.length, length.map(DurationText.format) ?? "the routine's own, else as written",
+            length.map { $0.doubleValue } ?? NSNull())
         let routine = try settings.routineFile(fileExists: FileManager.default.fileExists(atPath:))
         add("routine", settings.routine, routine ?? "the bundled lower-back routine", routine ?? NSNull())
         add("routines", settings.routines, settings.routines.value, settings.routines.value)
         let sounds = try settings.soundsFolder()
         add("sounds", settings.sounds, sounds, sounds)
         add("voice", settings.voice, settings.voice.value ? "on" : "off", settings.voice.value)
-        add("voice_name", settings.voiceName, settings.voiceName.value, settings.voiceName.value)
+        let voiceName = settings.voiceName.origin == .builtIn ? "the language's own (en-us for English)" : settings.voiceName.value
+        add("voice_name", settings.voiceName, voiceName, settings.voiceName.value)
         add("voice_rate", settings.voiceRate, "\(settings.voiceRate.value) words a minute", settings.voiceRate.value)
+        add("guidance", settings.guidance, settings.guidance.value.rawValue, settings.guidance.value.rawValue)
+        let language = settings.language.value
+        add("language", settings.language, language ?? "the routine's lang:, else that of the voice, else en", language ?? NSNull())
+        let countdown = settings.countdown.value
+        add("countdown", settings.countdown, countdown.map { $0 == 0 ? "none" : "the last \($0) s of each hold" }
+            ?? "each exercise's own, else none", countdown ?? NSNull())
         for (kind, file) in settings.sound.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
             add("sound.\(kind.rawValue)", file, file.value, file.value)
         }

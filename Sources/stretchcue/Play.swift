@@ -1,7 +1,10 @@
 import ArgumentParser
 import Config
 import Control
+import Foundation
+import Buttons
 import Glibc
+import MPRIS
 import Preparation
 import Remote
 import Session
@@ -9,30 +12,27 @@ import Storage
 
 struct Play: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Play a routine through a sound device, printing each cue as it sounds.",
+        abstract: "Play a routine on your speaker, with a line for each exercise as it begins.",
         discussion: """
-            The device is any ALSA PCM name: default, pulse, hw:1,0, plughw:CARD=Device, null, \
-            or file:FILE=session.wav,FORMAT=wav to record what would be played. If the device \
-            will not take 48 kHz, the session and its sounds are converted to its rate.
-
-            While it plays: space pauses and resumes, n or → skips to the next exercise, p or \
-            ← goes back (or restarts the current one), + and - (or ↑ and ↓) breathe faster or \
-            slower, q stops with a short fade, ? lists the keys. SIGUSR1 toggles pause, SIGUSR2 \
-            skips, SIGINT and SIGTERM stop (a second Ctrl-C exits at once). From another \
-            shell: stretchcue ctl.
-
-            One session plays at a time. When `stretchcue serve` is waiting, the session plays \
-            there and this terminal controls it; when a session is already playing, play says \
-            so and leaves it be.
+            While it plays: space pauses and resumes, n or → goes to the next exercise, p or ← \
+            back, + and - (or ↑ and ↓) breathe faster or slower, q stops; ? lists the keys. \
+            From another shell: stretchcue ctl pause, next, stop, status. Stopped early, \
+            stretchcue play --resume goes on from there. The desktop's media keys work too \
+            (MPRIS), --buttons DEVICE makes a media remote's keys work, and --remote serves a \
+            page for a phone on the mat (docs/remote.md).
 
             Examples:
               stretchcue play
-              stretchcue play -D pulse --breath coherent
-              stretchcue play my-routine.yaml --volume -6
-              stretchcue play -D plughw:CARD=Device --sound end=gong.flac
+              stretchcue play morning --breath coherent
+              stretchcue play -D plughw:CARD=Device --volume -6
               stretchcue play --voice off
-              stretchcue play --voice-name en --voice-rate 130
-              stretchcue play --remote 0.0.0.0:8765     a phone on the same network controls it
+              stretchcue play --remote 0.0.0.0:8765
+
+            More: -D takes any ALSA device name, file:FILE=session.wav,FORMAT=wav among them \
+            (it records what would be played); a device that will not take 48 kHz gets the \
+            session at its own rate. SIGUSR1 toggles pause, SIGUSR2 skips, SIGINT and SIGTERM \
+            stop (a second Ctrl-C exits at once). One session plays at a time: with a waiting \
+            stretchcue serve, the session plays there and this terminal controls it.
             """
     )
 
@@ -41,16 +41,17 @@ struct Play: ParsableCommand {
     @OptionGroup var sound: SoundOptions
     @OptionGroup(title: "Spoken guidance") var voice: VoiceOptions
 
-    @Flag(name: .long, help: "Go on from the exercise where the last session was interrupted.")
+    @Flag(name: .long, help: "Go on from where the last session (of this routine, if named) was stopped.")
     var resume = false
 
-    @Flag(name: .shortAndLong, help: "A line for every cue, breaths included, and the device's format (on a terminal the default is a line per exercise and side).")
+    @Flag(name: .shortAndLong, help: "A line for every cue, breaths included (and the device's format).")
     var verbose = false
 
     @Flag(name: .shortAndLong, help: "No cue lines: the status line alone.")
     var quiet = false
 
     @OptionGroup var socket: SocketOption
+    @OptionGroup(title: "Buttons") var buttons: ButtonsOption
     @OptionGroup(title: "Phone remote") var remote: RemoteOption
 
     func validate() throws {
@@ -58,7 +59,8 @@ struct Play: ParsableCommand {
     }
 
     func run() throws {
-        let choices = Config.chosen(session: session, sound: sound, voice: voice, device: device)
+        var choices = Config.chosen(session: session, sound: sound, voice: voice, device: device)
+        buttons.add(to: &choices)
         let path = socket.path
         switch Neighbour(at: path) {
         case .waiting:
@@ -73,8 +75,11 @@ struct Play: ParsableCommand {
         case .none:
             break
         }
-        let prepared = try PreparedSession(settings: try ConfigFile.settings(choices), resume: resume, store: PlaceFile(),
-                                           notice: printNotice)
+        let preparing = ProgressLine("getting ready")
+        let settings = try ConfigFile.settings(choices)
+        let prepared = try PreparedSession(settings: settings, resume: resume, store: PlaceFile(),
+                                           notice: printNotice, progress: preparing.update)
+        preparing.finish()
         if verbose { printNotice("\(prepared.device): \(prepared.format)") }
         let server: ControlServer?
         do {
@@ -88,7 +93,13 @@ struct Play: ParsableCommand {
         let phone = server == nil ? nil : try phoneRemote(path)
         defer { phone?.stop() }
         let keyboard = Keyboard()
-        let loop = PlayerLoop(mode: .play, server: server, keyboard: keyboard, output: ConsoleOutput(keys: keyboard != nil, verbose: verbose, quiet: quiet))
+        let output = ConsoleOutput(keys: keyboard != nil, verbose: verbose, quiet: quiet)
+        let loop = PlayerLoop(mode: .play, server: server, keyboard: keyboard, output: output)
+        if let media = MediaPlayerService(MediaPlayer2(canQuit: true, canStart: false), environment: ProcessInfo.processInfo.environment,
+                                          notice: output.notice) {
+            loop.add(media)
+        }
+        for buttons in ButtonService.all(settings.buttons, notice: output.notice) { loop.add(buttons) }
         loop.run(playing: prepared)
         if let failure = loop.deviceFailure { throw failure }
         // Stopped by Ctrl-C (or SIGTERM): the status shells expect of a program a signal ended.

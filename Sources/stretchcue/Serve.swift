@@ -1,7 +1,10 @@
 import ArgumentParser
 import Config
 import Control
+import Foundation
+import Buttons
 import Glibc
+import MPRIS
 import Paths
 import Preparation
 import Remote
@@ -12,33 +15,27 @@ struct Serve: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Wait in the background for sessions started with `stretchcue ctl start`.",
         discussion: """
-            For a box with no screen, such as a Raspberry Pi with a speaker: run it as a \
-            systemd user service (dist/stretchcue.service, docs/raspberry-pi.md), then start, \
-            pause, skip and stop sessions from a shell, a timer or a script with stretchcue ctl. \
-            While no session plays, the sound device stays closed (other programs may use it) \
-            and the process sleeps without waking. `stretchcue play` in a terminal plays its \
-            session here too, and controls it from there.
-
-            Settings come from the options here, then the config file (stretchcue config), \
-            then the defaults; `ctl start` names the routine and may set the breathing pattern \
-            and the other session options. The config file is read as serve starts and again \
-            on SIGHUP; a mistake in it stops serve from starting (on SIGHUP, the previous \
-            settings stay).
-
-            The phone remote (--remote, or remote: {listen: ADDRESS:PORT} in the config file) \
-            serves a web page to start, pause, skip and stop sessions from a phone; the log says \
-            where, and stretchcue remote prints its link and a QR code (docs/remote.md).
-
-            Logs go to standard error, one line per event (the journal, under systemd). \
-            With Type=notify, READY=1 is sent once the control socket listens. SIGTERM or \
-            SIGINT ends a session with its fade, saves its place for `ctl start --resume`, \
-            and exits 0.
+            For a box with no screen, such as a Raspberry Pi with a speaker: start, pause, \
+            skip and stop its sessions from a shell, a timer or a script with stretchcue ctl. \
+            While no session plays, the sound device stays free for other programs and the \
+            process sleeps. stretchcue play in a terminal plays its session here too. The \
+            desktop's media keys start, pause and skip them too (MPRIS), and so do the keys \
+            of a media remote or a GPIO button named with --buttons, and a phone through the \
+            web page of --remote (stretchcue remote prints its link; docs/remote.md).
 
             Examples:
               stretchcue serve
               stretchcue serve -D plughw:CARD=Device --volume -6
+              stretchcue serve --buttons "BT Remote"
               stretchcue ctl start morning --breath 4-7-8
               stretchcue serve --remote 0.0.0.0:8765
+
+            More: run it as a systemd user service (docs/raspberry-pi.md); it tells systemd \
+            when it is ready (Type=notify) and logs one line per event to standard error (the \
+            journal). Settings come from these options, then the config file, then the \
+            defaults; ctl start may name the routine and override the rest. SIGHUP reads the \
+            config file again (a mistake in it keeps the previous settings). SIGTERM ends a \
+            session with its fade and saved place (ctl start --resume), and exits 0.
             """
     )
 
@@ -47,9 +44,11 @@ struct Serve: ParsableCommand {
     @OptionGroup(title: "Spoken guidance") var voice: VoiceOptions
     @OptionGroup var socket: SocketOption
     @OptionGroup(title: "Phone remote") var remote: RemoteOption
+    @OptionGroup(title: "Buttons") var buttons: ButtonsOption
 
     func run() throws {
-        let own = Config.chosen(sound: sound, voice: voice, device: device)
+        var own = Config.chosen(sound: sound, voice: voice, device: device)
+        buttons.add(to: &own)
         var file = try ConfigFile.load() // refuse a bad config file now, not at the first session
         let path = socket.path
         let server: ControlServer
@@ -63,6 +62,14 @@ struct Serve: ParsableCommand {
         let phone = try (remote.address ?? file.remote).map { try RemoteFrontEnd.start($0, socket: path) }
         let output = ServiceOutput()
         let loop = PlayerLoop(mode: .serve, server: server, keyboard: nil, output: output)
+        let environment = ProcessInfo.processInfo.environment
+        if let media = MediaPlayerService(MediaPlayer2(canQuit: false, canStart: true), environment: environment,
+                                          notice: { output.logger.warning("\($0)") }) {
+            loop.add(media)
+        }
+        for buttons in ButtonService.all(ConfigFile.settings(own, file: file).buttons, notice: { output.logger.info("\($0)") }) {
+            loop.add(buttons)
+        }
         loop.plan = { options throws(Failure) in
             // What `ctl start` asks for goes over what serve was started with.
             let settings = ConfigFile.settings(own.overlaid(by: try Config(options)), file: file)

@@ -3,30 +3,51 @@ import Config
 import Foundation
 import Paths
 import Routine
+import Session
+import Storage
 
 /// What every session-building command shares: which routine, and how to breathe through it.
 struct SessionOptions: ParsableArguments {
-    @Argument(help: ArgumentHelp("The routine: a YAML file, or a name (stretchcue routines lists them). Without one, the config file's, else the bundled lower-back.",
+    @Argument(help: ArgumentHelp("A routine file or name (stretchcue routines lists them); by default the bundled lower-back.",
                                  valueName: "routine"),
-              completion: .file(extensions: ["yaml", "yml"]))
+              completion: .custom(SessionOptions.complete))
     var routine: String?
 
+    /// What a shell offers for a routine: the names `stretchcue routines` lists, and the YAML
+    /// files in the current folder.
+    @Sendable static func complete(_ words: [String], _ index: Int, _ prefix: String) -> [String] {
+        let names = (try? ConfigFile.settings(Config())).map(RoutineCatalog.names) ?? []
+        let files = ((try? FileManager.default.contentsOfDirectory(atPath: ".")) ?? [])
+            .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
+        return (names + files).filter { $0.hasPrefix(prefix) }
+    }
+
     @Option(name: .long,
-            help: ArgumentHelp("Breathing pattern for breath cues inside holds; wins over the routine's own.",
-                               discussion: """
-                                   6/min or 5.5/min (breaths a minute, in as long as out), 4-6 \
-                                   (in-out seconds), 4-7-8 (in-hold-out), 4-4-4-4 (in-hold-out-hold), \
-                                   box, 478, coherent (5.5/min), relaxed (4-6), or off. Each phase 1 to 30 s.
-                                   """,
+            help: ArgumentHelp("How to breathe in the holds, over the routine's own: 6/min (the default), 5.5/min, 4-6 (in-out seconds), 4-7-8 (in-hold-out), box, coherent, relaxed, or off.",
                                valueName: "pattern"),
             transform: { try BreathPattern(parsing: $0) })
     var breath: BreathPattern?
+
+    @Option(name: .long,
+            help: ArgumentHelp("Fit the session to this length (10m, 20 minutes, 1h): holds and pauses scale, within limits.",
+                               valueName: "length"),
+            transform: SessionOptions.parseLength)
+    var length: Seconds?
+
+    static func parseLength(_ text: String) throws -> Seconds {
+        do {
+            return try Config.length(parsing: text)
+        } catch {
+            throw ValidationError(error.message.replacingOccurrences(of: "the length must", with: "must"))
+        }
+    }
 
     /// Adds what these options chose to `choices`. A routine given as a path is made absolute,
     /// so that it means the same to a player running in another folder.
     func add(to choices: inout Config) {
         choices.routine = routine.map(SessionOptions.reference)
         choices.breath = breath
+        choices.length = length
     }
 
     /// A routine as typed: a path made absolute, or a name to look up.
@@ -39,7 +60,7 @@ struct SessionOptions: ParsableArguments {
 /// The sound device to play on.
 struct DeviceOption: ParsableArguments {
     @Option(name: [.customShort("D"), .long],
-            help: ArgumentHelp("The sound device: default, pulse, plughw:CARD=Device, ... (stretchcue devices lists them); `default` unless the config file says.",
+            help: ArgumentHelp("Where to play: default (unless the config file says), pulse, plughw:CARD=Device, ...; stretchcue devices lists them.",
                                valueName: "device"))
     var device: String?
 
@@ -51,7 +72,7 @@ struct DeviceOption: ParsableArguments {
 /// The control socket of the person's player.
 struct SocketOption: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The control socket, if not the default ($XDG_RUNTIME_DIR/stretchcue/control).",
-                                            valueName: "path"),
+                                            valueName: "path", visibility: .hidden),
             completion: .file())
     var socket: String?
 
@@ -69,5 +90,26 @@ extension Config {
         voice?.add(to: &choices)
         choices.device = device?.device
         return choices
+    }
+}
+
+/// Buttons on an input device, for the player that plays the session.
+struct ButtonsOption: ParsableArguments {
+    @Option(name: .long,
+            help: ArgumentHelp("A remote or button whose media keys control the session: a path in /dev/input or its name; stretchcue devices --buttons lists them. Repeatable.",
+                               valueName: "device"),
+            completion: .file())
+    var buttons: [String] = []
+
+    func validate() throws {
+        if buttons.contains(where: \.isEmpty) { throw ValidationError("--buttons needs a device: a path in /dev/input, or its name") }
+    }
+
+    /// An absolute path for a relative one; a name as given.
+    func add(to choices: inout Config) {
+        guard !buttons.isEmpty else { return }
+        choices.buttons = ButtonSettings(devices: buttons.map { device in
+            device.contains("/") && !device.hasPrefix("/") ? FileManager.default.currentDirectoryPath + "/" + device : device
+        })
     }
 }

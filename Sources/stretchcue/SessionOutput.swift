@@ -66,7 +66,11 @@ final class ConsoleOutput: SessionOutput {
         case .end:
             clearLine()
             // A failure is the program's error, printed as it exits.
-            if event.completed == true || event.failed == true { return }
+            if event.failed == true { return }
+            if event.completed == true {
+                above(event.text)
+                return
+            }
             printNotice(event.exercise == nil ? event.text : "\(event.text); \(resumeHint) goes on from there")
         }
     }
@@ -136,7 +140,7 @@ final class ServiceOutput: SessionOutput {
         case .warning: logger.warning("\(event.text)")
         case .end:
             if event.completed == true {
-                logger.info("session complete; the sound device is closed")
+                logger.info("\(event.text); the sound device is closed")
             } else if event.failed == true {
                 logger.error("\(event.text)")
             } else if event.exercise == nil {

@@ -39,7 +39,9 @@ struct Show: ParsableCommand {
 
     func run() throws {
         let settings = try ConfigFile.settings(Config.chosen(session: session, voice: voice))
-        let timeline = try settings.timeline(sampleRate: rate, notice: printNotice).timeline
+        let speaking = ProgressLine("speaking the lines")
+        let timeline = try settings.timeline(sampleRate: rate, notice: printNotice, progress: speaking.update).timeline
+        speaking.finish()
         if json {
             print(try TimelineReport(timeline).json())
         } else {

@@ -7,12 +7,12 @@ import Timeline
 /// single files.
 struct SoundOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
-        "A folder of cue sounds named after their kind (exercise.wav, hold-start.wav, ...).",
+        "A folder of your own cue sounds, named after their kind (end.flac, ...).",
         valueName: "folder"), completion: .directory)
     var sounds: String?
 
     @Option(name: .customLong("sound"), help: ArgumentHelp(
-        "Replace one cue's sound: KIND=FILE, e.g. end=gong.flac. Any file libsndfile reads, any rate or channel count. Repeatable.",
+        "One cue's own sound, e.g. end=gong.flac: any audio file (repeatable).",
         discussion: "Kinds: \(CueKind.chimes.map(\.rawValue).joined(separator: ", ")).",
         valueName: "kind=file"),
             transform: SoundOptions.parseOverride)
@@ -20,7 +20,7 @@ struct SoundOptions: ParsableArguments {
 
     // Unconditional: `--volume -6` takes the negative number, which would otherwise read as an option.
     @Option(name: .long, parsing: .unconditional,
-            help: ArgumentHelp("Loudness in dB, \(Defaults.volumeWording): -6, -6dB or --volume=-6; 0 unless the config file says.",
+            help: ArgumentHelp("Loudness in dB, \(Defaults.volumeWording): -6 or -6dB (default: 0).",
                                valueName: "dB"),
             transform: SoundOptions.parseVolume)
     var volume: Double?

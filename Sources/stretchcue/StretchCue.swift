@@ -10,21 +10,22 @@ struct StretchCue: ParsableCommand {
         commandName: "stretchcue",
         abstract: "Plays a guided stretching routine as sound, so you can follow it with your eyes closed.",
         discussion: """
-            A routine (a YAML file) becomes a timeline of chimes at exact audio frames: a chime \
-            for each new exercise, the start and end of every hold, side switches, repetitions \
-            and your breathing. With no routine named, the bundled lower-back routine plays.
+            Chimes mark each new exercise, the start and end of every hold, side switches, \
+            repetitions and your breathing, and a voice says what to do. With no routine \
+            named, the bundled lower-back routine plays.
 
             Examples:
               stretchcue play                      the bundled routine, default device
               stretchcue play -D pulse --breath 4-7-8
+              stretchcue routines                  the routines you can play by name
+              stretchcue new morning               write a routine of your own to edit
               stretchcue show                      read the timeline before you start
               stretchcue render -o session.flac    write the whole session to a file
-              stretchcue check my-routine.yaml     validate a routine you wrote
               stretchcue devices                   the sound devices to play on
-              stretchcue config                    the settings in force, and their origin
               stretchcue serve                     wait for `ctl start` (headless)
 
-            Defaults go in ~/.config/stretchcue/config.yaml; see stretchcue config --help.
+            Defaults go in ~/.config/stretchcue/config.yaml (stretchcue config --help). \
+            man stretchcue has it all in one place.
 
             Exit status: 0 success; 1 the sound device, a sound file or the disk failed; \
             2 the input was wrong (a routine, a breathing pattern, an option); 130 stopped \

@@ -98,6 +98,6 @@ struct ConfigFileTests {
     @Test func aRoutineNameThatIsNowhere() throws {
         let result = try run(["show", "evening"])
         #expect(result.status == 2)
-        #expect(result.stderr == "stretchcue: no routine 'evening': no such file here, and no evening.yaml in \(folder.appendingPathComponent("data/stretchcue/routines").path)\n")
+        #expect(result.stderr == "stretchcue: no routine 'evening': no such file here, and no evening.yaml in \(folder.appendingPathComponent("data/stretchcue/routines").path) or among the bundled routines (stretchcue routines lists them)\n")
     }
 }

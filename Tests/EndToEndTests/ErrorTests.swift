@@ -89,7 +89,7 @@ struct ErrorTests {
 
         let format = try Program.run(["render", "-o", folder.appendingPathComponent("out.mp3").path])
         #expect(format.status == 2)
-        #expect(format.stderr.contains(".wav, .flac or .ogg"))
+        #expect(format.stderr.contains(".wav, .flac, .ogg or .au, or give --format"))
 
         let locked = folder.appendingPathComponent("locked")
         try FileManager.default.createDirectory(at: locked, withIntermediateDirectories: false)

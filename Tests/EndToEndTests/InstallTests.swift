@@ -32,6 +32,15 @@ struct InstallTests {
         let units = home.appendingPathComponent(".config/systemd/user")
         let service = try String(contentsOf: units.appendingPathComponent("stretchcue.service"), encoding: .utf8)
         #expect(service.contains("ExecStart=%h/.local/bin/stretchcue serve\n"))
+
+        // The man page where man looks beside ~/.local/bin, and completions where each shell looks.
+        let local = home.appendingPathComponent(".local/share")
+        #expect(FileManager.default.fileExists(atPath: local.appendingPathComponent("man/man1/stretchcue.1").path))
+        let bash = local.appendingPathComponent("bash-completion/completions/stretchcue").path
+        let sourced = try Program.run(["-c", "source '\(bash)' && complete -p stretchcue"], program: URL(fileURLWithPath: "/bin/bash"))
+        #expect(sourced.status == 0 && sourced.stdout.contains("stretchcue"), "\(sourced.stderr)")
+        #expect(FileManager.default.fileExists(atPath: local.appendingPathComponent("zsh/site-functions/_stretchcue").path))
+        #expect(FileManager.default.fileExists(atPath: home.appendingPathComponent(".config/fish/completions/stretchcue.fish").path))
     }
 
     @Test(.enabled(if: SystemdAnalyze.path != nil, "systemd-analyze is not installed"))

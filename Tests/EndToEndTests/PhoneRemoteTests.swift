@@ -116,6 +116,24 @@ struct PhoneRemoteTests {
         #expect(served.get("/api/pause", headers: served.cookie)?.status == 405)
     }
 
+    /// With nobody connected the remote costs a waiting player no wakeups: its threads sleep
+    /// with no timer (bench/remote measures it; the other front ends are checked the same way).
+    @Test func aWaitingServeWithTheRemoteNeverWakes() throws {
+        let served = try Served()
+        try #require(served.ready(), "\(served.output)")
+        #expect(served.get("/", headers: served.cookie)?.status == 200, "every thread of the remote has run")
+        do {
+            let stream = try #require(HTTPConnection(port: served.port))
+            stream.send("GET /events HTTP/1.1\r\nHost: x\r\nCookie: stretchcue-remote=\(served.token)\r\n\r\n")
+            #expect(stream.receive(within: 1).contains("data: {"), "a page followed, then left")
+        }
+        usleep(500_000)
+        let pid = served.process.processIdentifier
+        let before = ProcessInfoFile.contextSwitches(of: pid)
+        usleep(3_000_000)
+        #expect(ProcessInfoFile.contextSwitches(of: pid) == before, "an idle service never wakes")
+    }
+
     @Test func aNewTokenLocksOutTheOldLinkAtOnce() throws {
         let served = try Served()
         try #require(served.ready(), "\(served.output)")

@@ -117,9 +117,10 @@ struct RenderTests {
         #expect(try Program.run(["render", routine, "-o", rendered]).status == 0)
         let play = try Program.run(["play", routine, "-D", "file:FILE=\(recorded),FORMAT=wav"])
         #expect(play.status == 0, "\(play.stderr)")
-        // One line per cue, in order.
+        // The heading, one line per cue in order, and what was done.
         let document = try ShowDocument.load([routine])
-        let lines = play.stdout.split(separator: "\n").dropFirst()
+        var lines = play.stdout.split(separator: "\n").dropFirst()
+        #expect(lines.popLast() == "session complete: 3 exercises in 1 min")
         #expect(lines.count == document.cues.count)
         #expect(zip(lines, document.cues).allSatisfy { $0.contains($1.kind) })
 
@@ -148,5 +149,67 @@ struct RenderTests {
         #expect(peak < 1 && peak > 0.5, "loud, and not one sample at full scale: \(peak)")
         let quiet = try Program.run(["render", routine, "--voice", "off", "-o", output])
         #expect(quiet.stderr.isEmpty, "at 0 dB nothing to say")
+    }
+
+    @Test func toStandardOutputASessionPipesIntoAnotherProgram() throws {
+        let folder = try Program.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let routine = try Program.write(Self.edgeCases, to: "edge.yaml", in: folder)
+        let document = try ShowDocument.load([routine, "--voice", "off"])
+        let piped = folder.appendingPathComponent("piped.au").path
+        let command = "'\(Program.binary.path)' render '\(routine)' --voice off --channels 1 -o - | cat > '\(piped)'"
+        let result = try Program.run(["-c", command], program: URL(fileURLWithPath: "/bin/sh"))
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.range(of: #"^wrote standard output: \d\d:\d\d of sound, in \d+\.\d s\n$"#, options: .regularExpression) != nil,
+                "\(result.stderr)")
+        let (audio, rate) = try Program.readMono(piped)
+        #expect(rate == 48_000 && audio.count >= document.duration_frames)
+        let file = folder.appendingPathComponent("file.wav").path
+        #expect(try Program.run(["render", routine, "--voice", "off", "--channels", "1", "-o", file]).status == 0)
+        let (same, _) = try Program.readMono(file)
+        #expect(same == audio, "the same session whichever way it is written")
+
+        let raw = folder.appendingPathComponent("raw.pcm").path
+        let rawCommand = "'\(Program.binary.path)' render '\(routine)' --voice off --format raw -o - | cat > '\(raw)'"
+        #expect(try Program.run(["-c", rawCommand], program: URL(fileURLWithPath: "/bin/sh")).status == 0)
+        let size = try FileManager.default.attributesOfItem(atPath: raw)[.size] as? Int
+        #expect(size == same.count * 2 * 2, "16-bit stereo, no header")
+    }
+
+    @Test func aWAVIntoAPipeIsRefusedWithWhatToDoInstead() throws {
+        let command = "'\(Program.binary.path)' render --voice off --format wav -o - | cat > /dev/null; exit ${PIPESTATUS:-0}"
+        let result = try Program.run(["-c", "set -o pipefail; \(command)"], program: URL(fileURLWithPath: "/bin/bash"))
+        #expect(result.status == 2)
+        #expect(result.stderr == "stretchcue: WAV cannot be streamed into a pipe (its header is written last): use --format au, flac or raw\n")
+    }
+
+    @Test func aRenderEndsWithOneLineOfWhatItWrote() throws {
+        let folder = try Program.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let routine = try Program.write(Self.edgeCases, to: "edge.yaml", in: folder)
+        let output = folder.appendingPathComponent("out.flac").path
+        let result = try Program.run(["render", routine, "--voice", "off", "-o", output])
+        #expect(result.stdout.range(of: #"^wrote .*out\.flac: \d\d:\d\d of sound, \d+ KiB, in \d+\.\d s\n$"#,
+                                    options: .regularExpression) != nil, "\(result.stdout)")
+    }
+
+    /// On a terminal (script(1) gives one) a render past half a second shows a bar that
+    /// grows, then takes it away before its closing line; off a terminal it shows none.
+    @Test func aLongRenderShowsItsProgressOnATerminal() throws {
+        let folder = try Program.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let routine = try Program.write("""
+            name: Long
+            exercises: [{name: a, hold: 30 min}, {name: b, hold: 30 min}, {name: c, hold: 30 min}, {name: d, hold: 30 min}]
+            """, to: "long.yaml", in: folder)
+        let output = folder.appendingPathComponent("long.wav").path
+        let command = "'\(Program.binary.path)' render '\(routine)' --voice off --rate 8000 --channels 1 -o '\(output)'"
+        let result = try Program.run(["-qfec", command, "/dev/null"], environment: ["TERM": "xterm"],
+                                     program: URL(fileURLWithPath: "/usr/bin/script"))
+        #expect(result.status == 0)
+        let bars = result.stdout.components(separatedBy: "\r\u{1B}[K").filter { $0.hasPrefix("writing ") }
+        let percents = bars.compactMap { $0.split(separator: " ").last.flatMap { Int($0.dropLast()) } }
+        #expect(percents.count >= 2 && percents == percents.sorted(), "\(bars)")
+        #expect(result.stdout.contains("%\r\u{1B}[Kwrote "), "the bar is cleared before the closing line")
     }
 }

@@ -246,12 +246,27 @@ struct SessionRulesTests {
         let other = try routine("other.yaml")
         let named = try run(["play", other, "--resume", "-D", "null"])
         #expect(named.status == 2)
-        #expect(named.stderr == "stretchcue: --resume goes on with \(path); leave out '\(other)'\n")
+        #expect(named.stderr == "stretchcue: nothing to resume for \(other): it was not interrupted (stretchcue play \(other) starts it)\n")
 
         try FileManager.default.removeItem(atPath: path)
         let missing = try run(["play", "--resume", "-D", "null"])
         #expect(missing.status == 2)
         #expect(missing.stderr == "stretchcue: cannot resume: the routine \(path) no longer exists\n")
+    }
+
+    @Test func finishingAQuickRoutineKeepsTheLongOnesPlace() throws {
+        let long = try routine("long.yaml")
+        try place(exercise: 1, routine: long) // as a file from before routines were told apart
+        let quick = try Program.write("name: Quick\nlead_in: 0s\nexercises: [{name: Q, hold: 1s, transition: 0s}]\n",
+                                      to: "quick.yaml", in: folder)
+        let finished = try run(["play", quick, "-D", "null", "--voice", "off"])
+        #expect(finished.status == 0, "\(finished.stderr)")
+
+        let resumed = try run(["play", "--resume", "-D", "null", "--voice", "off"])
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(resumed.stderr.contains("starting exercise 2 (Two) from its beginning"), "\(resumed.stderr)")
+        let again = try run(["play", quick, "--resume", "-D", "null"])
+        #expect(again.stderr.contains("nothing to resume for \(quick)"), "\(again.stderr)")
     }
 
     // MARK: What fails

@@ -54,11 +54,14 @@ final class FakePlayback: Playback {
 /// Saved places in memory.
 final class MemoryStore: PlaceStore {
     let location = "/state/stretchcue/progress.json"
-    var saved: SavedPlace?
+    var places = SavedPlaces()
     var saves = 0
     var failure: Failure?
 
-    func load() throws(Failure) -> SavedPlace? { saved }
+    /// The place of the routine the tests play.
+    var saved: SavedPlace? { places.place(for: Sample.place().routine) }
+
+    func load() throws(Failure) -> SavedPlaces { places }
 
     func checkWritable() throws(Failure) {
         if let failure { throw failure }
@@ -66,12 +69,12 @@ final class MemoryStore: PlaceStore {
 
     func save(_ place: SavedPlace) throws(Failure) {
         if let failure { throw failure }
-        saved = place
+        places.keep(place)
         saves += 1
     }
 
-    func clear() {
-        saved = nil
+    func clear(routine: String?) {
+        places.remove(routine: routine)
     }
 }
 

@@ -61,8 +61,10 @@ struct ResolvedSettingsTests {
 
     @Test func aStartRequestBecomesChoicesCheckedAsTheCommandLineIs() throws {
         let options = StartOptions(routine: "morning", breath: "coherent", resume: true, device: "pulse", volume: -6,
-                                   sounds: "/s", sound: ["end": "/gong.flac"], voice: false, voiceName: "de", voiceRate: 120)
+                                   sounds: "/s", sound: ["end": "/gong.flac"], voice: false, voiceName: "de", voiceRate: 120,
+                                   length: "10 min")
         let config = try Config(options)
+        #expect(config.length == Seconds(600))
         #expect(config.routine == "morning" && config.device == "pulse" && config.volume == -6 && config.sounds == "/s")
         #expect(config.breath?.description == "coherent")
         #expect(config.sound == [.end: "/gong.flac"])
@@ -79,6 +81,8 @@ struct ResolvedSettingsTests {
         (StartOptions(voiceName: "en us"), "the voice name takes one espeak-ng voice name"),
         (StartOptions(voiceRate: 10), "the voice rate must be from 80 to 400 words a minute; got 10"),
         (StartOptions(device: ""), "the device name is empty"),
+        (StartOptions(length: "soon"), "the length must be a length such as 10m, 20 minutes, 1h or 1:15:00; got 'soon'"),
+        (StartOptions(length: "30s"), "a session can be fitted to 1 min up to 12 h; got 30 s"),
     ])
     func aBadStartRequestIsBadInput(options: StartOptions, message: String) {
         do {

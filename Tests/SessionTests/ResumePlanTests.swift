@@ -11,22 +11,42 @@ struct ResumePlanTests {
 
     @Test func nothingSaved() {
         #expect(throws: Failure.input("nothing to resume: no interrupted session is saved at \(location)")) {
-            try ResumePlan.routine(of: nil, requested: nil, location: location, fileExists: exists)
+            try ResumePlan.routine(of: SavedPlaces(), requested: nil, location: location, fileExists: exists)
         }
     }
 
-    @Test func anotherRoutineNamedAsWell() {
-        #expect(throws: Failure.input("--resume goes on with /routines/sample.yaml; leave out '/other.yaml'")) {
-            try ResumePlan.routine(of: Sample.place(), requested: "/other.yaml", location: location, fileExists: exists)
+    @Test func aNamedRoutineResumesItsOwnPlaceAndNoneGoesOnWithTheLatest() throws {
+        var other = Sample.place(exercise: 1)
+        other.routine = "/routines/long.yaml"
+        let places = SavedPlaces([Sample.place(exercise: 2), other])
+        let exists = { (path: String) in path.hasPrefix("/routines/") }
+        #expect(try ResumePlan.routine(of: places, requested: nil, location: location, fileExists: exists) == other)
+        #expect(try ResumePlan.routine(of: places, requested: "/routines/sample.yaml", location: location, fileExists: exists)
+                == Sample.place(exercise: 2))
+        #expect(throws: Failure.input("nothing to resume for quick: it was not interrupted (stretchcue play quick starts it)")) {
+            try ResumePlan.routine(of: places, requested: "/routines/quick.yaml", requestedName: "quick", location: location,
+                                   fileExists: exists)
         }
-        let same = try? ResumePlan.routine(of: Sample.place(), requested: "/routines/sample.yaml", location: location,
-                                           fileExists: exists)
-        #expect(same == Sample.place())
+    }
+
+    @Test func eachRoutineKeepsOnePlaceTheNewestLastAndOnlySoMany() {
+        var places = SavedPlaces()
+        for index in 0..<(SavedPlaces.limit + 5) {
+            var place = Sample.place(exercise: index)
+            place.routine = "/r\(index % (SavedPlaces.limit + 2)).yaml"
+            places.keep(place)
+        }
+        #expect(places.places.count == SavedPlaces.limit)
+        #expect(places.latest?.exercise == SavedPlaces.limit + 4)
+        #expect(places.place(for: "/r0.yaml")?.exercise == SavedPlaces.limit + 2, "saved again: one place, the new one")
+        #expect(places.place(for: "/r3.yaml") == nil, "the longest untouched went first")
+        places.remove(routine: "/r0.yaml")
+        #expect(places.place(for: "/r0.yaml") == nil && places.places.count == SavedPlaces.limit - 1)
     }
 
     @Test func theRoutineIsGone() {
         #expect(throws: Failure.input("cannot resume: the routine /routines/sample.yaml no longer exists")) {
-            try ResumePlan.routine(of: Sample.place(), requested: nil, location: location, fileExists: { _ in false })
+            try ResumePlan.routine(of: SavedPlaces([Sample.place()]), requested: nil, location: location, fileExists: { _ in false })
         }
     }
 

@@ -154,7 +154,7 @@ struct SessionControllerTests {
         player.position.finished = true
         controller.update()
         #expect(controller.outcome == .stopped(exercise: "E3"))
-        #expect(events.last == SessionEvent(.end, "stopped in E3", completed: false, exercise: "E3"))
+        #expect(events.last?.text.hasPrefix("stopped in E3 after ") == true && events.last?.exercise == "E3")
         #expect(store.saved != nil, "the place stays for --resume")
     }
 
@@ -168,6 +168,48 @@ struct SessionControllerTests {
         #expect(controller.outcome == .completed)
         #expect(store.saved == nil)
         #expect(events.last?.kind == .end && events.last?.completed == true)
+    }
+
+    @Test func theEndSaysWhatWasDoneCountingNeitherSkippedExercisesNorPauses() throws {
+        let rate = Double(timeline.sampleRate)
+        // Exercise 1 heard whole, with updates along the way.
+        for frame in stride(from: 0, through: start(1), by: Sample.seconds(1)) {
+            player.caughtUp(at: frame)
+            controller.update()
+        }
+        player.caughtUp(at: start(1))
+        controller.update()
+        // Exercise 2 begun, paused for a while, then skipped: begun, not done.
+        player.caughtUp(at: start(1) + Sample.seconds(2))
+        controller.update()
+        #expect(controller.handle(.pause).ok)
+        player.caughtUp(paused: true)
+        controller.update()
+        #expect(controller.handle(.resume).ok)
+        player.caughtUp(paused: false)
+        #expect(controller.handle(.next).ok)
+        player.caughtUp(at: start(2))
+        controller.update()
+        // The rest heard to the end.
+        for frame in stride(from: start(2), through: timeline.durationFrames, by: Sample.seconds(1)) {
+            player.caughtUp(at: frame)
+            controller.update()
+        }
+        player.caughtUp(at: timeline.durationFrames)
+        player.position.finished = true
+        controller.update()
+        let summary = try #require(events.last?.summary)
+        let count = timeline.routine.exercises.count
+        #expect(summary.done == count - 1 && summary.of == count)
+        let heard = Double(timeline.durationFrames - start(2) + start(1) + Sample.seconds(2)) / rate
+        #expect(abs(summary.seconds - heard) < 0.001, "\(summary.seconds) s, not \(heard) s")
+        #expect(events.last?.text == "session complete: \(summary.text)")
+    }
+
+    @Test(arguments: [(13, 13, 965.0, "13 exercises in 16 min"), (1, 1, 40, "1 exercise in 40 s"),
+                      (2, 13, 190, "2 of 13 exercises in 3 min"), (0, 1, 2, "0 of 1 exercise in 2 s")])
+    func aSummaryInWords(done: Int, of: Int, seconds: Double, words: String) {
+        #expect(SessionEvent.Summary(done: done, of: of, seconds: seconds).text == words)
     }
 
     @Test func aDeviceThatFailedEndsTheSessionWithItsErrorNotAStop() {
