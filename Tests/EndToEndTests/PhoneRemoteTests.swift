@@ -166,6 +166,21 @@ struct PhoneRemoteTests {
         #expect(elsewhere.stderr == "stretchcue: the phone remote is off: turn it on with 'remote: {listen: 0.0.0.0:8765}' in the config file, or stretchcue serve --remote 0.0.0.0:8765\n")
     }
 
+    @Test func playServesTheRemoteForItsSessionAndPrintsTheLink() throws {
+        let folder = try Program.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: folder.path)
+        let port = HTTPExchange.freePort()
+        let result = try Program.run(["play", "-D", "null", "--voice", "off", "--remote", "127.0.0.1:\(port)"],
+                                     environment: ["XDG_RUNTIME_DIR": folder.path, "XDG_STATE_HOME": folder.appendingPathComponent("state").path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let token = try String(contentsOf: folder.appendingPathComponent("state/stretchcue/remote-token"), encoding: .utf8)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(result.stderr.contains("stretchcue: phone remote: http://127.0.0.1:\(port)/?token=\(token) (only this machine can open it"),
+                "\(result.stderr)")
+        #expect(HTTPConnection(port: port) == nil, "the remote ends with the session")
+    }
+
     @Test func mistakesInTheAddressAreOneLine() throws {
         let bad = try Program.run(["serve", "--remote", "8765"])
         #expect(bad.status == 2)
