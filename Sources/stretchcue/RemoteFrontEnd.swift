@@ -43,7 +43,7 @@ enum RemoteFrontEnd {
     /// A word on who can reach the remote, after its address.
     static func reach(_ address: ListenAddress) -> String? {
         address.isLoopback
-            ? "only this machine can open it: listen on 0.0.0.0:\(address.port) for a phone on the same network (see docs/remote.md)"
+            ? "only this machine can open it: listen on 0.0.0.0:\(address.port) for a phone on the same network, as docs/remote.md shows"
             : nil
     }
 

@@ -91,6 +91,8 @@ struct Serve: ParsableCommand {
             let base = RemoteLink.base(host: RemoteFrontEnd.host(phone.address), port: phone.address.port)
             let reach = RemoteFrontEnd.reach(phone.address).map { "; \($0)" } ?? ""
             output.logger.info("phone remote at \(base) (stretchcue remote prints its link with the key, and a QR code)\(reach)")
+            // Started by hand on a terminal: that terminal is the person's, so the link and QR code go there too.
+            if isatty(STDERR_FILENO) == 1 { RemoteFrontEnd.announce(phone) }
         }
         output.tell("READY=1\n" + ServiceOutput.waiting)
         loop.run()
