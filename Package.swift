@@ -38,6 +38,10 @@ let package = Package(
         .target(name: "Timeline", dependencies: ["Routine"]),
         .target(name: "Mixer", dependencies: ["Timeline"]),
         .target(name: "Config", dependencies: ["Routine", "Timeline", "StrictYAML", "Control", .product(name: "Yams", package: "Yams")]),
+        // The sessions that played, and what they say of keeping at it.
+        .target(name: "History"),
+        // Routines from other apps' files: Just Another Workout Timer (JSON), Workrave (XML).
+        .target(name: "Import", dependencies: ["Routine"]),
 
         // Where the person's files are.
         .target(name: "Paths"),
@@ -52,12 +56,13 @@ let package = Package(
         .target(name: "Buttons", dependencies: ["Evdev", "Config", "Control"]),
 
         // The rules of a session, whoever controls it: no terminal, socket or sound-card code.
-        .target(name: "Session", dependencies: ["Config", "Control", "Player", "Mixer", "Timeline", "Routine", "StrictYAML"]),
+        .target(name: "Session", dependencies: ["Config", "Control", "Player", "Mixer", "Timeline", "Routine", "StrictYAML",
+                                                "History"]),
 
         // The person's files (config, routines, the saved place, rendered sessions), and a
         // session made ready from them: the I/O under the session rules.
         .target(name: "Storage", dependencies: ["Session", "Config", "Routine", "Timeline", "Paths", "StrictYAML", "Mixer",
-                                                "SoundFile", "CueSounds"]),
+                                                "SoundFile", "CueSounds", "History"]),
         .target(name: "Preparation", dependencies: ["Storage", "Session", "Config", "CueSounds", "Mixer", "Player", "ALSA",
                                                     "Routine", "Timeline", "Paths", "Speech", "SampleRate"]),
 
@@ -77,7 +82,7 @@ let package = Package(
             name: "stretchcue",
             dependencies: [
                 "Routine", "Timeline", "Mixer", "CueSounds", "Player", "Control", "SoundFile", "ALSA", "Config", "Speech",
-                "Session", "Paths", "Storage", "Preparation", "MPRIS", "Buttons", "Evdev", "Remote", "QRCode",
+                "Session", "Paths", "Storage", "Preparation", "MPRIS", "Buttons", "Evdev", "History", "Import", "Remote", "QRCode",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -89,13 +94,16 @@ let package = Package(
         .testTarget(name: "PlayerTests", dependencies: ["Player", "Mixer", "Timeline", "ALSA", "Routine"]),
         .testTarget(name: "ConfigTests", dependencies: ["Config", "StrictYAML", "Routine", "Timeline", "Control"]),
         .testTarget(name: "AudioIOTests", dependencies: ["SoundFile", "SampleRate", "ALSA", "Speech"]),
-        .testTarget(name: "SessionTests", dependencies: ["Session", "Control", "Config", "Player", "Routine", "Timeline"]),
+        .testTarget(name: "SessionTests", dependencies: ["Session", "Control", "Config", "Player", "Routine", "Timeline",
+                                                         "History"]),
         .testTarget(name: "ControlTests", dependencies: ["Control"]),
         .testTarget(name: "MPRISTests", dependencies: ["MPRIS", "DBus", "Control"]),
         .testTarget(name: "ButtonsTests", dependencies: ["Buttons", "Evdev", "Config", "Control"]),
-        .testTarget(name: "StorageTests", dependencies: ["Storage", "CueSounds", "SoundFile"]),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "CueSounds", "SoundFile", "History", "Session"]),
         .testTarget(name: "RemoteTests", dependencies: ["Remote", "Control", "Config", "QRCode"]),
         .testTarget(name: "EndToEndTests", dependencies: ["SoundFile"]),
+        .testTarget(name: "HistoryTests", dependencies: ["History"]),
+        .testTarget(name: "ImportTests", dependencies: ["Import", "Routine"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -29,6 +29,9 @@ public struct Paths: Sendable {
     /// Where an interrupted session's place is kept.
     public var savedPlace: String { stateFolder + "/progress.json" }
 
+    /// Every session that played, a line each.
+    public var history: String { stateFolder + "/history.jsonl" }
+
     /// The phone remote's secret, created 0600 on first use; `stretchcue remote --new-token`
     /// replaces it.
     public var remoteToken: String { stateFolder + "/remote-token" }

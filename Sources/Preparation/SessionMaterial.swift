@@ -58,7 +58,14 @@ extension ResolvedSettings {
     /// What the timeline of `routine` is compiled with: the choices in force over the routine's own.
     func timelineSettings(for routine: Routine, sampleRate: Int, voice: Voice?) -> Settings {
         Settings(sampleRate: sampleRate, breath: breath.value, voice: voice, length: length.value ?? routine.length,
-                 guidance: guidance(for: routine), countdown: countdown.value)
+                 guidance: guidance(for: routine, playedBefore: playedBefore()), countdown: countdown.value)
+    }
+
+    /// Whether the routine in force was played to its end before, as the history says: what
+    /// `--guidance brief` waits for before it leaves the instructions out. Asked only then.
+    func playedBefore() -> Bool {
+        guard guidance.value == .brief, let path = try? routinePath(), let history = try? HistoryFile().load() else { return false }
+        return history.records.contains { $0.path == path && $0.completed }
     }
 
     /// The chosen routine's timeline and spoken lines, for commands that need no device.

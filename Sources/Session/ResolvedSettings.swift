@@ -79,8 +79,11 @@ public struct ResolvedSettings: Sendable {
     }
 
     /// What the voice says, and in which words, for `routine`.
-    public func guidance(for routine: Routine) -> Guidance {
-        Guidance(level: guidance.value, phrases: phrases(for: routine))
+    /// `brief` leaves the instructions out once a routine is known: the first session of it
+    /// (`playedBefore` false) hears them whole.
+    public func guidance(for routine: Routine, playedBefore: Bool = true) -> Guidance {
+        let level = guidance.value == .brief && !playedBefore ? .full : guidance.value
+        return Guidance(level: level, phrases: phrases(for: routine))
     }
 
     /// The buttons: the command line's device over the file's, the file's keys over the defaults.

@@ -1,8 +1,8 @@
 import Glibc
 import Session
 
-/// A folder of the person's own state, made on first use: each missing folder on the way is
-/// created, the last one private to this user.
+/// A folder of the person's state (saved places, the history, the remote's key): each missing
+/// folder on the way is created, the last one private to this user.
 public enum PrivateFolder {
     public static func make(_ folder: String) throws(Failure) {
         var path = ""

@@ -174,7 +174,7 @@ final class PlayerLoop {
 
     private func begin(_ prepared: PreparedSession) {
         let session = SessionController(player: prepared.player, place: prepared.place, device: prepared.device,
-                                        store: PlaceFile()) { [unowned self] in report($0) }
+                                        store: PlaceFile(), history: HistoryFile()) { [unowned self] in report($0) }
         current = prepared
         host.began(session)
         output.began(prepared)

@@ -19,6 +19,8 @@ struct StretchCue: ParsableCommand {
               stretchcue play -D pulse --breath 4-7-8
               stretchcue routines                  the routines you can play by name
               stretchcue new morning               write a routine of your own to edit
+              stretchcue import exercises.xml      a routine from another app's file
+              stretchcue history                   the sessions you played, your streak
               stretchcue show                      read the timeline before you start
               stretchcue render -o session.flac    write the whole session to a file
               stretchcue devices                   the sound devices to play on
@@ -32,8 +34,8 @@ struct StretchCue: ParsableCommand {
             with Ctrl-C (143 by SIGTERM).
             """,
         version: StretchCue.version,
-        subcommands: [Play.self, Ctl.self, Show.self, Render.self, Check.self, Routines.self, New.self, ConfigCommand.self,
-                      Devices.self, Serve.self, Cache.self, RemoteCommand.self],
+        subcommands: [Play.self, Ctl.self, Show.self, Render.self, Check.self, Routines.self, New.self, ImportCommand.self,
+                      HistoryCommand.self, ConfigCommand.self, Devices.self, Serve.self, Cache.self, RemoteCommand.self],
         defaultSubcommand: nil
     )
 

@@ -28,7 +28,7 @@ struct VoiceOptions: ParsableArguments {
     var voiceRate: Int?
 
     @Option(name: .long, help: ArgumentHelp(
-        "How much the voice says: full (the default), brief (no instructions), names (the exercise and side alone), off.",
+        "How much the voice says: full (the default), brief (no instructions once a routine was played through), names (the exercise and side alone), off.",
         valueName: "level"))
     var guidance: Guidance.Level?
 

@@ -3,8 +3,10 @@ import Testing
 
 @Suite("how much the voice says, and in which language")
 struct GuidanceLevelTests {
-    func spoken(_ arguments: [String], routine: String? = nil) throws -> [String] {
-        let document = try ShowDocument.load((routine.map { [$0] } ?? []) + arguments)
+    func spoken(_ arguments: [String], routine: String? = nil, state: URL? = nil) throws -> [String] {
+        let environment = ["XDG_STATE_HOME": (try state ?? Program.temporaryFolder()).path]
+        let result = try Program.run(["show", "--json"] + (routine.map { [$0] } ?? []) + arguments, environment: environment)
+        let document = try JSONDecoder().decode(ShowDocument.self, from: Data(result.stdout.utf8))
         return document.cues.compactMap(\.text)
     }
 
@@ -19,9 +21,19 @@ struct GuidanceLevelTests {
         #expect(names.contains("Supine twist. Right side."))
         #expect(!names.contains { $0.contains("Next") || $0.contains("Halfway") || $0.contains("complete") })
         #expect(try spoken(["--guidance", "off"]).isEmpty)
-        let brief = try spoken(["--guidance", "brief"])
-        #expect(brief.first == "Next: Child's pose.")
-        #expect(brief.contains("Halfway.") && brief.last == "Session complete.")
+    }
+
+    /// Brief leaves the instructions out of a routine once it was played to its end.
+    @Test func briefHearsTheInstructionsUntilTheRoutineIsKnown() throws {
+        let state = try Program.temporaryFolder()
+        let path = try routine("name: Known\nlead_in: 0s\noutro: 0s\nexercises:\n  - {name: Reach, instruction: Reach up., hold: 1s, transition: 1s}\n")
+        #expect(try spoken(["--guidance", "brief"], routine: path, state: state).first == "Next: Reach. Reach up.")
+        let played = try Program.run(["play", path, "-D", "null", "--voice", "off"],
+                                     environment: ["XDG_STATE_HOME": state.path])
+        #expect(played.status == 0, "\(played.stderr)")
+        let brief = try spoken(["--guidance", "brief"], routine: path, state: state)
+        #expect(brief == ["Next: Reach.", "Session complete."])
+        #expect(try spoken([], routine: path, state: state).first == "Next: Reach. Reach up.", "full says it all, always")
     }
 
     @Test func aRoutineInGermanIsFramedInGermanAndSpokenByAGermanVoice() throws {

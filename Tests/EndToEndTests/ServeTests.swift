@@ -118,6 +118,9 @@ struct ServeTests {
         #expect(place?["exerciseName"] as? String == "Two", "\(String(describing: place))")
         #expect((place?["routine"] as? String)?.hasSuffix("routines/morning.yaml") == true)
         #expect(served.player.log.contains("Next: One. a"), "serve speaks as play does: \(served.player.log)")
+        let history = try String(contentsOf: served.studio.folder.appendingPathComponent("state/stretchcue/history.jsonl"), encoding: .utf8)
+        #expect(history.hasPrefix(#"{"began":"#) && history.contains(#""completed":false,"done":1,"#)
+                && history.contains(#""routine":"Served""#), "serve records a stopped session as play does: \(history)")
 
         // A new service goes on from there.
         let next = try Studio.Player(arguments: ["serve", "-D", "null"], studio: served.studio, extra: served.environment)
