@@ -11,6 +11,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
     ],
     targets: [
         // C libraries, found through pkg-config; `providers` tells a user which package to install.
@@ -20,6 +21,7 @@ let package = Package(
         .systemLibrary(name: "CEspeakNG", pkgConfig: "espeak-ng", providers: [.apt(["libespeak-ng-dev"])]),
         .systemLibrary(name: "CSystemd", pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),
         .systemLibrary(name: "CEvdev", pkgConfig: "libevdev", providers: [.apt(["libevdev-dev"])]),
+        .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
 
         // Thin typed wrappers: the only modules that see C pointers.
         .target(name: "ALSA", dependencies: ["CALSA"]),
@@ -28,6 +30,7 @@ let package = Package(
         .target(name: "Speech", dependencies: ["CEspeakNG"]),
         .target(name: "DBus", dependencies: ["CSystemd"]),
         .target(name: "Evdev", dependencies: ["CEvdev"]),
+        .target(name: "QRCode", dependencies: ["CQRencode"]),
 
         // Pure parts: no I/O.
         .target(name: "StrictYAML", dependencies: [.product(name: "Yams", package: "Yams")]),
@@ -63,11 +66,23 @@ let package = Package(
         .target(name: "Preparation", dependencies: ["Storage", "Session", "Config", "CueSounds", "Mixer", "Player", "ALSA",
                                                     "Routine", "Timeline", "Paths", "Speech", "SampleRate"]),
 
+        // The phone remote: an HTTP front end (SwiftNIO) of the control protocol, a client of the
+        // control socket like `ctl`; its page is compiled in.
+        .target(
+            name: "Remote",
+            dependencies: ["Config", "Control", "Paths", "Routine", "Session", "Storage",
+                           .product(name: "NIOCore", package: "swift-nio"),
+                           .product(name: "NIOHTTP1", package: "swift-nio"),
+                           .product(name: "NIOPosix", package: "swift-nio")],
+            resources: [.embedInCode("Page/remote.html"), .embedInCode("Page/icon.svg"),
+                        .embedInCode("Page/icon-192.png"), .embedInCode("Page/icon-512.png")]
+        ),
+
         .executableTarget(
             name: "stretchcue",
             dependencies: [
                 "Routine", "Timeline", "Mixer", "CueSounds", "Player", "Control", "SoundFile", "ALSA", "Config", "Speech",
-                "Session", "Paths", "Storage", "Preparation", "MPRIS", "Buttons", "Evdev", "History", "Import",
+                "Session", "Paths", "Storage", "Preparation", "MPRIS", "Buttons", "Evdev", "History", "Import", "Remote", "QRCode",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -85,6 +100,7 @@ let package = Package(
         .testTarget(name: "MPRISTests", dependencies: ["MPRIS", "DBus", "Control"]),
         .testTarget(name: "ButtonsTests", dependencies: ["Buttons", "Evdev", "Config", "Control"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "CueSounds", "SoundFile", "History", "Session"]),
+        .testTarget(name: "RemoteTests", dependencies: ["Remote", "Control", "Config", "QRCode"]),
         .testTarget(name: "EndToEndTests", dependencies: ["SoundFile"]),
         .testTarget(name: "HistoryTests", dependencies: ["History"]),
         .testTarget(name: "ImportTests", dependencies: ["Import", "Routine"]),

@@ -32,11 +32,13 @@ public struct Config: Sendable, Equatable {
     public var countdown: Int?
     /// Buttons on an input device; the player's, not a session's.
     public var buttons: ButtonSettings?
+    /// Where `serve` serves the phone remote; nil: no remote. The player's, not a session's.
+    public var remote: ListenAddress?
 
     public init() {}
 
     public static let keys = ["device", "volume", "breath", "length", "routine", "routines", "sounds", "sound",
-                              "voice", "voice_name", "voice_rate", "guidance", "language", "countdown", "buttons"]
+                              "voice", "voice_name", "voice_rate", "guidance", "language", "countdown", "buttons", "remote"]
 }
 
 extension Config {
@@ -58,6 +60,7 @@ extension Config {
         result.language = other.language ?? language
         result.countdown = other.countdown ?? countdown
         if let buttons = other.buttons { result.buttons = (self.buttons ?? ButtonSettings()).overlaid(by: buttons) }
+        result.remote = other.remote ?? remote
         return result
     }
 }

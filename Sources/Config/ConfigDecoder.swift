@@ -39,6 +39,7 @@ public struct ConfigDecoder: YAMLDecoding, Sendable {
         if let node = fields["language"] { config.language = try RoutineDecoder(file: file).language(node, "language") }
         if let node = fields["countdown"] { config.countdown = try count(node, "countdown", in: RoutineDecoder.limits.countdown) }
         if let node = fields["buttons"] { config.buttons = try buttons(node) }
+        if let node = fields["remote"] { config.remote = try remote(node) }
         return config
     }
 
@@ -51,6 +52,20 @@ public struct ConfigDecoder: YAMLDecoding, Sendable {
             throw error(at: node, "'volume' must be \(Defaults.volumeWording); found \(raw)")
         }
         return value
+    }
+
+    /// `remote: {listen: ADDRESS:PORT}`: a mapping, so that later settings of the remote have a home.
+    private func remote(_ node: Node) throws(YAMLError) -> ListenAddress {
+        let fields = try mapping(node, ["listen"], what: "'remote'",
+                                 hint: "a mapping such as '{listen: \(Defaults.remoteListen)}'")
+        guard let listen = fields["listen"] else {
+            throw error(at: node, "'remote' needs 'listen: ADDRESS:PORT', such as \(Defaults.remoteListen)")
+        }
+        let raw = try scalar(listen, "listen")
+        guard let address = ListenAddress(parsing: raw.trimmingSpaces) else {
+            throw error(at: listen, "'listen' \(ListenAddress.problem(parsing: raw.trimmingSpaces) ?? "is not an address")")
+        }
+        return address
     }
 
     /// YAML reads `on`/`off` as words here (Yams follows YAML 1.2), so both forms are taken.

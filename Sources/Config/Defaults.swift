@@ -35,6 +35,24 @@ public enum Defaults {
     /// How much disk the cache of spoken lines may take before the least recently used go.
     public static let clipCacheBytes = 128 << 20
 
+    /// The phone remote, when it is turned on without an address: this machine only. The docs
+    /// show `0.0.0.0` for a phone on the same network.
+    public static let remotePort = 8765
+    public static let remoteListen = "127.0.0.1:\(remotePort)"
+    /// Random bytes in the remote's secret (128 bits, 22 characters in a link).
+    public static let remoteTokenBytes = 16
+    /// Open connections to the remote at once; more are closed as they come, so a flood costs
+    /// a bounded amount of memory (each holds at most its request's head and body).
+    public static let remoteConnections = 64
+    /// Pages following the session at once (server-sent event streams).
+    public static let remoteStreams = 16
+    /// The longest request head (its headers together) the remote reads; browsers send about 1 KiB.
+    public static let remoteHeaderBytes = 8192
+    /// The longest request body the remote reads (a start request is about 60 bytes).
+    public static let remoteBodyBytes = 4096
+    /// Seconds a connection may take to send its whole request (slow clients are dropped).
+    public static let remoteRequestSeconds = 10
+
     /// The longest value of a single-line setting in the config file (a device or voice name).
     public static let settingLength = 500
     /// The longest path in the config file.

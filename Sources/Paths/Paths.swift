@@ -32,6 +32,10 @@ public struct Paths: Sendable {
     /// Every session that played, a line each.
     public var history: String { stateFolder + "/history.jsonl" }
 
+    /// The phone remote's secret, created 0600 on first use; `stretchcue remote --new-token`
+    /// replaces it.
+    public var remoteToken: String { stateFolder + "/remote-token" }
+
     /// `$XDG_DATA_HOME/stretchcue/routines`: where a routine named without a path is found.
     public var routinesFolder: String { base("XDG_DATA_HOME", else: ".local/share") + "/stretchcue/routines" }
 

@@ -1,10 +1,10 @@
 import Glibc
 import Session
 
-/// A folder of the person's state (saved places, the history): each missing folder on the way
-/// is created, the last one private to this user.
-enum PrivateFolder {
-    static func make(_ folder: String) throws(Failure) {
+/// A folder of the person's state (saved places, the history, the remote's key): each missing
+/// folder on the way is created, the last one private to this user.
+public enum PrivateFolder {
+    public static func make(_ folder: String) throws(Failure) {
         var path = ""
         for part in folder.split(separator: "/") {
             path += "/" + part

@@ -23,6 +23,7 @@ struct ConfigCommand: ParsableCommand {
               routine: morning              # a file, or a name (stretchcue routines)
               voice_name: en                # any espeak-ng voice
               buttons: {device: BT Remote}  # a media remote's keys (docs/remote.md)
+              remote: {listen: 0.0.0.0:8765} # serve's phone remote (stretchcue remote)
 
             Also: routines, sounds, sound, voice, voice_rate (docs/configuration.md). \
             Relative paths are taken from the config file's folder; a mistake in the file is \

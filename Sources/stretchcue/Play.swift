@@ -6,6 +6,7 @@ import Buttons
 import Glibc
 import MPRIS
 import Preparation
+import Remote
 import Session
 import Storage
 
@@ -17,13 +18,15 @@ struct Play: ParsableCommand {
             back, + and - (or ↑ and ↓) breathe faster or slower, q stops; ? lists the keys. \
             From another shell: stretchcue ctl pause, next, stop, status. Stopped early, \
             stretchcue play --resume goes on from there. The desktop's media keys work too \
-            (MPRIS), and --buttons DEVICE makes a media remote's keys work (docs/remote.md).
+            (MPRIS), --buttons DEVICE makes a media remote's keys work, and --remote serves a \
+            page for a phone on the mat (docs/remote.md).
 
             Examples:
               stretchcue play
               stretchcue play morning --breath coherent
               stretchcue play -D plughw:CARD=Device --volume -6
               stretchcue play --voice off
+              stretchcue play --remote 0.0.0.0:8765
 
             More: -D takes any ALSA device name, file:FILE=session.wav,FORMAT=wav among them \
             (it records what would be played); a device that will not take 48 kHz gets the \
@@ -49,6 +52,7 @@ struct Play: ParsableCommand {
 
     @OptionGroup var socket: SocketOption
     @OptionGroup(title: "Buttons") var buttons: ButtonsOption
+    @OptionGroup(title: "Phone remote") var remote: RemoteOption
 
     func validate() throws {
         if verbose, quiet { throw ValidationError("--verbose and --quiet ask for opposite things; give one") }
@@ -60,6 +64,8 @@ struct Play: ParsableCommand {
         let path = socket.path
         switch Neighbour(at: path) {
         case .waiting:
+            let phone = try phoneRemote(path)
+            defer { phone?.stop() }
             if let status = try RemoteSession(path: path, verbose: verbose, quiet: quiet).run(StartOptions(choices, resume: resume)) {
                 throw ExitCode(status)
             }
@@ -84,6 +90,8 @@ struct Play: ParsableCommand {
             server = nil
             printNotice("no remote control (\(error)); keys and signals still work")
         }
+        let phone = server == nil ? nil : try phoneRemote(path)
+        defer { phone?.stop() }
         let keyboard = Keyboard()
         let output = ConsoleOutput(keys: keyboard != nil, verbose: verbose, quiet: quiet)
         let loop = PlayerLoop(mode: .play, server: server, keyboard: keyboard, output: output)
@@ -96,6 +104,14 @@ struct Play: ParsableCommand {
         if let failure = loop.deviceFailure { throw failure }
         // Stopped by Ctrl-C (or SIGTERM): the status shells expect of a program a signal ended.
         if let status = loop.stoppedBy?.exitStatus { throw ExitCode(status) }
+    }
+
+    /// `--remote`: the phone remote for the player at `path`, its link printed here.
+    private func phoneRemote(_ path: String) throws -> RemoteServer? {
+        guard let address = remote.address else { return nil }
+        let phone = try RemoteFrontEnd.start(address, socket: path)
+        RemoteFrontEnd.announce(phone)
+        return phone
     }
 }
 

@@ -7,6 +7,7 @@ import Glibc
 import MPRIS
 import Paths
 import Preparation
+import Remote
 import Session
 import Storage
 
@@ -19,13 +20,15 @@ struct Serve: ParsableCommand {
             While no session plays, the sound device stays free for other programs and the \
             process sleeps. stretchcue play in a terminal plays its session here too. The \
             desktop's media keys start, pause and skip them too (MPRIS), and so do the keys \
-            of a media remote or a GPIO button named with --buttons (docs/remote.md).
+            of a media remote or a GPIO button named with --buttons, and a phone through the \
+            web page of --remote (stretchcue remote prints its link; docs/remote.md).
 
             Examples:
               stretchcue serve
               stretchcue serve -D plughw:CARD=Device --volume -6
               stretchcue serve --buttons "BT Remote"
               stretchcue ctl start morning --breath 4-7-8
+              stretchcue serve --remote 0.0.0.0:8765
 
             More: run it as a systemd user service (docs/raspberry-pi.md); it tells systemd \
             when it is ready (Type=notify) and logs one line per event to standard error (the \
@@ -40,6 +43,7 @@ struct Serve: ParsableCommand {
     @OptionGroup var sound: SoundOptions
     @OptionGroup(title: "Spoken guidance") var voice: VoiceOptions
     @OptionGroup var socket: SocketOption
+    @OptionGroup(title: "Phone remote") var remote: RemoteOption
     @OptionGroup(title: "Buttons") var buttons: ButtonsOption
 
     func run() throws {
@@ -55,6 +59,7 @@ struct Serve: ParsableCommand {
         } catch {
             throw Failure.system("cannot listen for stretchcue ctl: \(error)")
         }
+        let phone = try (remote.address ?? file.remote).map { try RemoteFrontEnd.start($0, socket: path) }
         let output = ServiceOutput()
         let loop = PlayerLoop(mode: .serve, server: server, keyboard: nil, output: output)
         let environment = ProcessInfo.processInfo.environment
@@ -81,8 +86,17 @@ struct Serve: ParsableCommand {
             output.tell("READY=1")
         }
         output.logger.info("waiting for sessions: stretchcue ctl start (control socket \(path))")
+        if let phone {
+            // The key stays out of the log: stretchcue remote prints it to the person alone.
+            let base = RemoteLink.base(host: RemoteFrontEnd.host(phone.address), port: phone.address.port)
+            let reach = RemoteFrontEnd.reach(phone.address).map { "; \($0)" } ?? ""
+            output.logger.info("phone remote at \(base) (stretchcue remote prints its link with the key, and a QR code)\(reach)")
+            // Started by hand on a terminal: that terminal is the person's, so the link and QR code go there too.
+            if isatty(STDERR_FILENO) == 1 { RemoteFrontEnd.announce(phone) }
+        }
         output.tell("READY=1\n" + ServiceOutput.waiting)
         loop.run()
+        phone?.stop()
         output.tell("STOPPING=1")
         output.logger.info("stopped")
     }

@@ -35,7 +35,7 @@ struct StretchCue: ParsableCommand {
             """,
         version: StretchCue.version,
         subcommands: [Play.self, Ctl.self, Show.self, Render.self, Check.self, Routines.self, New.self, ImportCommand.self,
-                      HistoryCommand.self, ConfigCommand.self, Devices.self, Serve.self, Cache.self],
+                      HistoryCommand.self, ConfigCommand.self, Devices.self, Serve.self, Cache.self, RemoteCommand.self],
         defaultSubcommand: nil
     )
 

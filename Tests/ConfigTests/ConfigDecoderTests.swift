@@ -131,3 +131,51 @@ struct ConfigDecoderTests {
         }
     }
 }
+
+@Suite("the remote's address")
+struct RemoteAddressTests {
+    let decoder = ConfigDecoder(file: "/home/ana/.config/stretchcue/config.yaml", home: "/home/ana")
+
+    @Test func theConfigFileTurnsItOn() throws {
+        #expect(try decoder.decode("remote: {listen: 127.0.0.1:8765}").remote == ListenAddress(host: "127.0.0.1", port: 8765))
+        #expect(try decoder.decode("remote:\n  listen: 0.0.0.0:9000\n").remote == ListenAddress(host: "0.0.0.0", port: 9000))
+        #expect(try decoder.decode("device: pulse").remote == nil, "off unless asked for")
+    }
+
+    @Test func mistakesAreTheirLineAndColumn() {
+        func problem(_ yaml: String) -> String {
+            do {
+                _ = try decoder.decode(yaml)
+                return "accepted"
+            } catch {
+                return error.description
+            }
+        }
+        #expect(problem("remote: {listen: 8765}").contains("config.yaml:1:18: 'listen' takes ADDRESS:PORT such as 127.0.0.1:8765"))
+        #expect(problem("remote: {listen: pi.local:8765}").contains("'pi.local' is not an IP address"))
+        #expect(problem("remote: {listen: 127.0.0.1:70000}").contains("the port must be from 1 to 65535, got 70000"))
+        #expect(problem("remote: {}").contains("config.yaml:1:9: 'remote' needs 'listen: ADDRESS:PORT'"))
+        #expect(problem("remote: 127.0.0.1:8765").contains("'remote' must be a mapping such as '{listen: 127.0.0.1:8765}'"))
+        #expect(problem("remote: {listen: 127.0.0.1:8765, port: 1}").contains("port"))
+    }
+
+    @Test(arguments: [("127.0.0.1:8765", "127.0.0.1", 8765), ("0.0.0.0:80", "0.0.0.0", 80), ("[::]:8765", "::", 8765),
+                      ("[::1]:1", "::1", 1), ("localhost:8765", "localhost", 8765), ("192.168.1.20:65535", "192.168.1.20", 65535)])
+    func addressesAsPeopleWriteThem(text: String, host: String, port: Int) {
+        #expect(ListenAddress(parsing: text) == ListenAddress(host: host, port: port))
+        #expect(ListenAddress(parsing: text)?.description == text)
+    }
+
+    @Test(arguments: ["", "8765", ":8765", "127.0.0.1", "127.0.0.1:", "127.0.0.1:0", "127.0.0.1:x", "256.0.0.1:80",
+                      "1.2.3:80", "::1:8765", "[::1]", "[]:80", "[xyz]:80", "host name:80", "127.0.0.1:+80", "127.0.0.1:٨٠"])
+    func notAddresses(text: String) {
+        #expect(ListenAddress(parsing: text) == nil)
+        #expect(ListenAddress.problem(parsing: text) != nil)
+    }
+
+    @Test func whoCanReachIt() {
+        #expect(ListenAddress(host: "127.0.0.1", port: 1).isLoopback && !ListenAddress(host: "127.0.0.1", port: 1).isEveryNetwork)
+        #expect(ListenAddress(host: "0.0.0.0", port: 1).isEveryNetwork && ListenAddress(host: "::", port: 1).isEveryNetwork)
+        #expect(!ListenAddress(host: "192.168.1.2", port: 1).isLoopback)
+    }
+}

@@ -12,11 +12,14 @@ struct CueFinder {
     static let breathGain: Float = 0.35
     static let breathKinds: Set<String> = ["inhale", "breath-hold", "exhale"]
 
+    /// Every sound the player makes: the cues, and the chimes of pause and resume.
+    static let kinds = ["exercise", "hold-start", "hold-end", "switch-side", "repetition", "inhale", "breath-hold", "exhale", "end",
+                        "pause", "resume"]
+
     init(rate: Int) throws {
         self.rate = rate
         var sounds: [String: [Float]] = [:]
-        for kind in ["exercise", "hold-start", "hold-end", "switch-side", "repetition", "inhale", "breath-hold", "exhale", "end",
-                     "pause", "resume"] {
+        for kind in CueFinder.kinds {
             let path = Program.root.appendingPathComponent("sounds/\(kind).wav").path
             let (samples, fileRate) = try Program.readMono(path)
             precondition(fileRate == rate, "the finder works at the sounds' own rate")
@@ -36,6 +39,31 @@ struct CueFinder {
             }
         }
         return signal
+    }
+
+    /// Which sound starts at `frame` (within ±`reach`): the one whose start correlates best
+    /// with the audio there.
+    func kind(near frame: Int, in audio: [Float], reach: Int = 480) -> String {
+        CueFinder.kinds.max { score(of: $0, near: frame, in: audio, reach: reach) < score(of: $1, near: frame, in: audio, reach: reach) }!
+    }
+
+    /// The best normalized correlation of `kind`'s start with the audio near `frame`.
+    func score(of kind: String, near frame: Int, in audio: [Float], reach: Int, window: Int = 2048) -> Float {
+        let sound = sounds[kind]!
+        let length = min(window, sound.count)
+        let soundEnergy = sound[..<length].reduce(0) { $0 + $1 * $1 }.squareRoot()
+        var best: Float = -1
+        for lag in stride(from: -reach, through: reach, by: 4) {
+            let start = frame + lag
+            guard start >= 0, start + length <= audio.count else { continue }
+            var dot: Float = 0, energy: Float = 0
+            for i in 0..<length {
+                dot += audio[start + i] * sound[i]
+                energy += audio[start + i] * audio[start + i]
+            }
+            if energy > 0, soundEnergy > 0 { best = max(best, dot / (energy.squareRoot() * soundEnergy)) }
+        }
+        return best
     }
 
     /// The lag (in frames, within ±`reach`) at which the start of `kind`'s sound best matches

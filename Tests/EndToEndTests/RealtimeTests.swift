@@ -273,9 +273,12 @@ extension RealTime {
                 """, in: studio)
             let player = try studio.start(["play", path, "-D", "pulse", "--voice", "off"])
             #expect(player.waitForLog("2/3"))
+            // The place is saved just after the exercise's line is printed (with an fsync, slow
+            // on a busy disk): the kill comes once it is there.
+            let saved = studio.folder.appendingPathComponent("state/stretchcue/progress.json")
+            #expect(eventually { ((try? String(contentsOf: saved, encoding: .utf8)) ?? "").contains("\"Two\"") })
             kill(player.process.processIdentifier, SIGKILL)
             _ = player.finish(within: 5)
-            let saved = studio.folder.appendingPathComponent("state/stretchcue/progress.json")
             #expect(FileManager.default.fileExists(atPath: saved.path))
 
             // Resume on a device that does not pace: the session goes on from Two's chime.

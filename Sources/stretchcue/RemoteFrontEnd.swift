@@ -1,0 +1,63 @@
+import ArgumentParser
+import Config
+import Foundation
+import Glibc
+import QRCode
+import Remote
+import Session
+import Storage
+
+/// `--remote ADDRESS:PORT` on `serve` and `play`.
+struct RemoteOption: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "Serve the phone remote here: \(Defaults.remoteListen) is this machine only, 0.0.0.0:\(Defaults.remotePort) any phone on the network; stretchcue remote prints its link.",
+        valueName: "address:port"))
+    var remote: String?
+
+    func validate() throws {
+        if let remote, let problem = ListenAddress.problem(parsing: remote) {
+            throw ValidationError("--remote \(problem)")
+        }
+    }
+
+    var address: ListenAddress? { remote.flatMap(ListenAddress.init(parsing:)) }
+}
+
+/// Starting the phone remote for a player, and telling the person where it is.
+enum RemoteFrontEnd {
+    /// Serves the remote at `address` for the player at `socket`; the token is made on first use.
+    static func start(_ address: ListenAddress, socket: String) throws -> RemoteServer {
+        let tokens = try TokenKeeper(file: TokenFile())
+        return try RemoteServer(address: address, socket: socket, tokens: tokens) {
+            // Read afresh each time the page asks, so that a routine written meanwhile is offered.
+            let settings = (try? ConfigFile.settings(Config())) ?? ConfigFile.settings(Config(), file: Config())
+            return RemoteChoices(catalog: RoutineCatalog(settings: settings))
+        }
+    }
+
+    /// The host a phone opens, for a remote listening at `address`.
+    static func host(_ address: ListenAddress) -> String {
+        RemoteLink.host(listening: address, interfaces: NetworkInterfaces.list()) ?? "localhost"
+    }
+
+    /// A word on who can reach the remote, after its address.
+    static func reach(_ address: ListenAddress) -> String? {
+        address.isLoopback
+            ? "only this machine can open it: listen on 0.0.0.0:\(address.port) for a phone on the same network, as docs/remote.md shows"
+            : nil
+    }
+
+    /// `play --remote` on the person's own terminal: the link with its key, and the QR code.
+    static func announce(_ server: RemoteServer) {
+        guard let token = try? TokenFile().load() else { return }
+        let link = RemoteLink.url(host: host(server.address), port: server.address.port, token: token)
+        printNotice("phone remote: \(link)" + (reach(server.address).map { " (\($0))" } ?? ""))
+        if isatty(STDERR_FILENO) == 1 { picture(link).forEach(printError) }
+    }
+
+    /// The QR code of `text` as lines for a terminal; empty if it cannot be made.
+    static func picture(_ text: String) -> [String] {
+        guard let code = try? QRCode(text) else { return [] }
+        return TerminalPicture.lines(code.modules)
+    }
+}
