@@ -20,6 +20,8 @@ let package = Package(
         .systemLibrary(name: "CEspeakNG", pkgConfig: "espeak-ng", providers: [.apt(["libespeak-ng-dev"])]),
         // flite ships no .pc file: its module map names the libraries to link.
         .systemLibrary(name: "CFlite", providers: [.apt(["flite1-dev"])]),
+        // The C library's pidfd calls, which Swift's Glibc module leaves out.
+        .systemLibrary(name: "CProcess"),
 
         // Thin typed wrappers: the only modules that see C pointers.
         .target(name: "ALSA", dependencies: ["CALSA"]),
@@ -27,6 +29,7 @@ let package = Package(
         .target(name: "SampleRate", dependencies: ["CSoxr"]),
         .target(name: "Speech", dependencies: ["CEspeakNG"]),
         .target(name: "Flite", dependencies: ["CFlite"]),
+        .target(name: "ChildProcess", dependencies: ["CProcess"]),
 
         // Pure parts: no I/O.
         .target(name: "StrictYAML", dependencies: [.product(name: "Yams", package: "Yams")]),
@@ -71,6 +74,7 @@ let package = Package(
         .testTarget(name: "AudioIOTests", dependencies: ["SoundFile", "SampleRate", "ALSA", "Speech", "Flite"]),
         .testTarget(name: "SessionTests", dependencies: ["Session", "Control", "Config", "Player", "Routine", "Timeline"]),
         .testTarget(name: "ControlTests", dependencies: ["Control"]),
+        .testTarget(name: "ChildProcessTests", dependencies: ["ChildProcess"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "CueSounds", "SoundFile"]),
         .testTarget(name: "EndToEndTests", dependencies: ["SoundFile"]),
     ],
