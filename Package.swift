@@ -42,7 +42,8 @@ let package = Package(
         .target(name: "Paths"),
 
         // I/O parts.
-        .target(name: "CueSounds", dependencies: ["Mixer", "Timeline", "Routine", "SoundFile", "SampleRate", "Speech"]),
+        .target(name: "CueSounds", dependencies: ["Mixer", "Timeline", "Routine", "SoundFile", "SampleRate", "Speech", "Flite",
+                                                  "ChildProcess"]),
         .target(name: "Player", dependencies: ["ALSA", "Mixer", "Timeline"]),
         .target(name: "Control"),
 
@@ -52,9 +53,9 @@ let package = Package(
         // The person's files (config, routines, the saved place, rendered sessions), and a
         // session made ready from them: the I/O under the session rules.
         .target(name: "Storage", dependencies: ["Session", "Config", "Routine", "Timeline", "Paths", "StrictYAML", "Mixer",
-                                                "SoundFile", "CueSounds"]),
+                                                "SoundFile", "CueSounds", .product(name: "Yams", package: "Yams")]),
         .target(name: "Preparation", dependencies: ["Storage", "Session", "Config", "CueSounds", "Mixer", "Player", "ALSA",
-                                                    "Routine", "Timeline", "Paths", "Speech", "SampleRate"]),
+                                                    "Routine", "Timeline", "Paths", "SampleRate"]),
 
         .executableTarget(
             name: "stretchcue",
@@ -75,7 +76,8 @@ let package = Package(
         .testTarget(name: "SessionTests", dependencies: ["Session", "Control", "Config", "Player", "Routine", "Timeline"]),
         .testTarget(name: "ControlTests", dependencies: ["Control"]),
         .testTarget(name: "ChildProcessTests", dependencies: ["ChildProcess"]),
-        .testTarget(name: "StorageTests", dependencies: ["Storage", "CueSounds", "SoundFile"]),
+        .testTarget(name: "CueSoundsTests", dependencies: ["CueSounds", "SoundFile"]),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "CueSounds", "SoundFile", "Session"]),
         .testTarget(name: "EndToEndTests", dependencies: ["SoundFile"]),
     ],
     swiftLanguageModes: [.v6]

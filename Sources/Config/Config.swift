@@ -18,14 +18,21 @@ public struct Config: Sendable, Equatable {
     /// Single cue sounds replaced by files.
     public var sound: [CueKind: String] = [:]
     public var voice: Bool?
+    public var voiceEngine: VoiceEngine?
     public var voiceName: String?
     /// Words a minute.
     public var voiceRate: Int?
+    /// The program the `command` engine runs.
+    public var voiceCommand: String?
+    /// A folder of recorded lines (a voice pack).
+    public var voicePack: String?
+    /// Seconds a voice command may take over one line.
+    public var voiceTimeout: Int?
 
     public init() {}
 
     public static let keys = ["device", "volume", "breath", "routine", "routines", "sounds", "sound",
-                              "voice", "voice_name", "voice_rate"]
+                              "voice", "voice_engine", "voice_name", "voice_rate", "voice_command", "voice_pack", "voice_timeout"]
 }
 
 extension Config {
@@ -40,8 +47,12 @@ extension Config {
         result.sounds = other.sounds ?? sounds
         result.sound.merge(other.sound) { $1 }
         result.voice = other.voice ?? voice
+        result.voiceEngine = other.voiceEngine ?? voiceEngine
         result.voiceName = other.voiceName ?? voiceName
         result.voiceRate = other.voiceRate ?? voiceRate
+        result.voiceCommand = other.voiceCommand ?? voiceCommand
+        result.voicePack = other.voicePack ?? voicePack
+        result.voiceTimeout = other.voiceTimeout ?? voiceTimeout
         return result
     }
 }

@@ -21,12 +21,19 @@ public struct StartOptions: Codable, Sendable, Equatable {
     /// Single cue sounds, by kind (`end`, `exercise`, ...), as absolute paths.
     public var sound: [String: String]?
     public var voice: Bool?
+    /// `espeak`, `flite` or `command`.
+    public var voiceEngine: String?
     public var voiceName: String?
     public var voiceRate: Int?
+    /// The program the `command` engine runs.
+    public var voiceCommand: String?
+    /// A folder of recorded lines, as an absolute path.
+    public var voicePack: String?
 
     public init(routine: String? = nil, breath: String? = nil, resume: Bool = false, device: String? = nil,
                 volume: Double? = nil, sounds: String? = nil, sound: [String: String]? = nil, voice: Bool? = nil,
-                voiceName: String? = nil, voiceRate: Int? = nil) {
+                voiceEngine: String? = nil, voiceName: String? = nil, voiceRate: Int? = nil, voiceCommand: String? = nil,
+                voicePack: String? = nil) {
         self.routine = routine
         self.breath = breath
         self.resumeField = resume ? true : nil
@@ -35,14 +42,20 @@ public struct StartOptions: Codable, Sendable, Equatable {
         self.sounds = sounds
         self.sound = sound
         self.voice = voice
+        self.voiceEngine = voiceEngine
         self.voiceName = voiceName
         self.voiceRate = voiceRate
+        self.voiceCommand = voiceCommand
+        self.voicePack = voicePack
     }
 
     private enum CodingKeys: String, CodingKey {
         case routine, breath, device, volume, sounds, sound, voice
         case resumeField = "resume"
+        case voiceEngine = "voice_engine"
         case voiceName = "voice_name"
         case voiceRate = "voice_rate"
+        case voiceCommand = "voice_command"
+        case voicePack = "voice_pack"
     }
 }

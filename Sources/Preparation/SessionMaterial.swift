@@ -1,3 +1,4 @@
+import Config
 import CueSounds
 import Foundation
 import Mixer
@@ -6,7 +7,6 @@ import Routine
 import SampleRate
 import Session
 import Storage
-import Speech
 import Timeline
 
 /// What a session is built from, read from disk: the routine, its spoken lines, its sounds.
@@ -19,27 +19,48 @@ extension ResolvedSettings {
         return try ResolvedSettings.find(Installation.defaultRoutineName, in: [bundled], fileExists: exists)
     }
 
-    /// The routine's lines, spoken, before the session starts; nil for chimes only. When
-    /// espeak-ng cannot speak, `notice` hears why and the session has chimes only.
-    /// `progress` hears how far the speaking has got (0 to 1).
+    /// The routine's lines, spoken, before the session starts; nil for chimes only. The
+    /// lines a voice pack has are its recordings; the engine says the rest, and when it
+    /// cannot, espeak-ng does, and when that cannot either the session has chimes only (or
+    /// the recorded lines alone): `notice` hears each step. `progress` hears how far the
+    /// speaking has got (0 to 1).
     public func narration(for routine: Routine, notice: (String) -> Void,
                           progress: (Double) -> Void = { _ in }) throws(Failure) -> Recording? {
         guard voice.value else { return nil }
-        let narrator = Narrator(voice: voiceName.value, wordsPerMinute: voiceRate.value, store: ClipCache())
         let lines: [String]
         do {
             lines = try Timeline.lines(of: routine)
         } catch {
             throw .input("\(routine.name): \(error)")
         }
-        do {
-            return try narrator.record(lines, progress: progress)
-        } catch {
-            let reason = error.isVoiceNotFound
-                ? "no voice '\(narrator.voice)' in espeak-ng (try en-us, en, de, fr, es)"
-                : "espeak-ng cannot speak (\(error))"
-            notice("\(reason); playing chimes only")
-            return nil
+        let engines = try speechEngines()
+        var recorded: [String: String] = [:]
+        if let folder = voicePack.value {
+            recorded = try VoicePack.load(folder).recorded().filter { lines.contains($0.key) }
+            let wanted = Set(lines).count
+            if recorded.count < wanted {
+                notice("the voice pack \(folder) has \(recorded.count) of this routine's \(wanted) lines; \(engines[0].name) says the rest")
+            }
+        }
+        let narrator = Narrator(engines: engines, recorded: recorded, store: ClipCache())
+        return narrator.record(lines, notice: notice, progress: progress)
+    }
+
+    /// The engine chosen, then espeak-ng at its default voice to fall back to.
+    public func speechEngines() throws(Failure) -> [any SpeechEngine] {
+        let rate = voiceRate.value
+        let fallback = EspeakEngine(voice: Defaults.voiceName(for: .espeak), wordsPerMinute: rate)
+        switch voiceEngine.value {
+        case .espeak:
+            return [EspeakEngine(voice: voiceName.value, wordsPerMinute: rate)]
+        case .flite:
+            return [FliteEngine(voice: voiceName.value, wordsPerMinute: rate), fallback]
+        case .command:
+            guard let command = voiceCommand.value else {
+                throw .input("the command voice engine needs a voice_command (or --voice-command): a program that reads a line on standard input and writes it spoken, as WAV, on standard output")
+            }
+            return [CommandEngine(command: command, voice: voiceName.value, wordsPerMinute: rate,
+                                  timeLimit: Double(voiceTimeout.value)), fallback]
         }
     }
 

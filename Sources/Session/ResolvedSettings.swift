@@ -54,8 +54,21 @@ public struct ResolvedSettings: Sendable {
     /// Nil: the bundled sounds.
     public var sounds: Resolved<String?> { pick(\.sounds) }
     public var voice: Resolved<Bool> { pick(\.voice, default: Defaults.voice) }
-    public var voiceName: Resolved<String> { pick(\.voiceName, default: Defaults.voiceName) }
+    /// The engine chosen; with none chosen, a `voice_command` given means the command.
+    public var voiceEngine: Resolved<VoiceEngine> {
+        let chosen = pick(\.voiceEngine)
+        if let engine = chosen.value { return Resolved(value: engine, origin: chosen.origin) }
+        let command = voiceCommand
+        if command.value != nil { return Resolved(value: .command, origin: command.origin) }
+        return Resolved(value: Defaults.voiceEngine, origin: .builtIn)
+    }
+    /// The engine's own default unless one is named.
+    public var voiceName: Resolved<String> { pick(\.voiceName, default: Defaults.voiceName(for: voiceEngine.value)) }
     public var voiceRate: Resolved<Int> { pick(\.voiceRate, default: Defaults.voiceRate) }
+    public var voiceCommand: Resolved<String?> { pick(\.voiceCommand) }
+    /// Nil: no recorded lines.
+    public var voicePack: Resolved<String?> { pick(\.voicePack) }
+    public var voiceTimeout: Resolved<Int> { pick(\.voiceTimeout, default: Defaults.voiceTimeout) }
 
     /// Single cue sounds replaced, kind by kind: the command line's over the file's.
     public var sound: [CueKind: Resolved<String>] {

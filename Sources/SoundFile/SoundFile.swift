@@ -66,6 +66,20 @@ public final class SoundFile: @unchecked Sendable {
         frames = info.frames
     }
 
+    /// Reads from an open descriptor, from where it stands (a program's output in a file with
+    /// no name, say); the descriptor stays open after `close`. `name` stands for it in errors.
+    public init(readingFrom descriptor: Int32, name: String) throws(SoundFileError) {
+        var info = SF_INFO()
+        guard let opened = sf_open_fd(descriptor, Int32(SFM_READ), &info, 0) else {
+            throw SoundFileError.last(nil, call: "sf_open_fd", path: name)
+        }
+        handle = opened
+        path = name
+        sampleRate = Int(info.samplerate)
+        channels = Int(info.channels)
+        frames = info.frames
+    }
+
     public convenience init(writingAt path: String, format: Format, sampleRate: Int, channels: Int) throws(SoundFileError) {
         var info = SoundFile.info(format, sampleRate: sampleRate, channels: channels)
         guard let opened = sf_open(path, Int32(SFM_WRITE), &info) else {
