@@ -60,7 +60,7 @@ let package = Package(
         .executableTarget(
             name: "stretchcue",
             dependencies: [
-                "Routine", "Timeline", "Mixer", "CueSounds", "Player", "Control", "SoundFile", "ALSA", "Config", "Speech",
+                "Routine", "Timeline", "Mixer", "CueSounds", "Player", "Control", "SoundFile", "ALSA", "Config", "Speech", "Flite",
                 "Session", "Paths", "Storage", "Preparation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),

@@ -35,6 +35,9 @@ public enum Defaults {
     /// given up on well before a person wonders.
     public static let voiceTimeout = 60
     public static let voiceTimeoutRange = 1...3600
+
+    /// The languages the program's own words (Next, Left side, Halfway) are written in.
+    public static let guidanceLanguages = ["en"]
     /// Words a minute.
     public static let voiceRate = 150
     public static let voiceRateRange = 80...400

@@ -61,6 +61,22 @@ public struct Narrator: Sendable {
         return Recording(clips: clips)
     }
 
+    /// How many of `lines` the chosen engine would have to speak now: neither recorded nor
+    /// kept from before.
+    public func unkept(_ lines: [String]) -> Int {
+        guard let engine = engines.first else { return 0 }
+        return Set(lines).filter { recorded[$0] == nil && store?.clip(for: engine.key($0)) == nil }.count
+    }
+
+    /// Every line that is not recorded spoken by the chosen engine and kept, ahead of the
+    /// sessions that will say them; its failure, rather than another engine, if it cannot.
+    public func prepare(_ lines: [String], progress: (Double) -> Void = { _ in }) throws(VoiceError) {
+        guard let engine = engines.first else { return }
+        var wanted: [String] = []
+        for line in lines where recorded[line] == nil && !wanted.contains(line) { wanted.append(line) }
+        _ = try speak(wanted, with: engine) { done in progress(Double(done) / Double(max(1, wanted.count))) }
+    }
+
     /// Every line in `lines` from `engine` (or what it said before), or its first failure.
     func speak(_ lines: [String], with engine: any SpeechEngine,
                progress: (Int) -> Void) throws(VoiceError) -> [String: SpokenClip] {

@@ -27,12 +27,22 @@ extension ResolvedSettings {
     public func narration(for routine: Routine, notice: (String) -> Void,
                           progress: (Double) -> Void = { _ in }) throws(Failure) -> Recording? {
         guard voice.value else { return nil }
-        let lines: [String]
+        let lines = try Self.lines(of: routine)
+        return try narrator(for: lines, notice: notice).record(lines, notice: notice, progress: progress)
+    }
+
+    /// Every line a session of `routine` says, each once.
+    public static func lines(of routine: Routine) throws(Failure) -> [String] {
         do {
-            lines = try Timeline.lines(of: routine)
+            return try Timeline.lines(of: routine)
         } catch {
             throw .input("\(routine.name): \(error)")
         }
+    }
+
+    /// Who says `lines`: the voice pack's recordings (`notice` hears how many of the lines it
+    /// has, when not all), then the engines, with the cache of what they said before.
+    public func narrator(for lines: [String], notice: (String) -> Void) throws(Failure) -> Narrator {
         let engines = try speechEngines()
         var recorded: [String: String] = [:]
         if let folder = voicePack.value {
@@ -42,8 +52,7 @@ extension ResolvedSettings {
                 notice("the voice pack \(folder) has \(recorded.count) of this routine's \(wanted) lines; \(engines[0].name) says the rest")
             }
         }
-        let narrator = Narrator(engines: engines, recorded: recorded, store: ClipCache())
-        return narrator.record(lines, notice: notice, progress: progress)
+        return Narrator(engines: engines, recorded: recorded, store: ClipCache())
     }
 
     /// The engine chosen, then espeak-ng at its default voice to fall back to.

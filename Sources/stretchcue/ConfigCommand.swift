@@ -21,7 +21,8 @@ struct ConfigCommand: ParsableCommand {
               routine: morning              # a file, or a name (stretchcue routines)
               voice_name: en                # any espeak-ng voice
 
-            Also: routines, sounds, sound, voice, voice_rate (docs/configuration.md). \
+            Also: routines, sounds, sound, voice, voice_engine, voice_rate, voice_command, \
+            voice_pack, voice_timeout (docs/configuration.md, docs/voices.md). \
             Relative paths are taken from the config file's folder; a mistake in the file is \
             reported as FILE:LINE:COLUMN. Give the same options as to play to see how they \
             combine with the file.
@@ -56,7 +57,7 @@ struct ConfigCommand: ParsableCommand {
         print("config file: \(path)" + (found ? "" : " (none there: nothing set)"))
         let width = rows.map(\.value.count).max() ?? 0
         for row in rows {
-            let key = row.key.padding(toLength: 10, withPad: " ", startingAt: 0)
+            let key = row.key.padding(toLength: 13, withPad: " ", startingAt: 0)
             print("\(key) \(row.value.padding(toLength: width, withPad: " ", startingAt: 0))  (\(row.origin.rawValue))")
         }
     }
@@ -83,8 +84,16 @@ struct ConfigCommand: ParsableCommand {
         let sounds = try settings.soundsFolder()
         add("sounds", settings.sounds, sounds, sounds)
         add("voice", settings.voice, settings.voice.value ? "on" : "off", settings.voice.value)
-        add("voice_name", settings.voiceName, settings.voiceName.value, settings.voiceName.value)
+        add("voice_engine", settings.voiceEngine, settings.voiceEngine.value.rawValue, settings.voiceEngine.value.rawValue)
+        let name = settings.voiceName.value
+        add("voice_name", settings.voiceName, name.isEmpty ? "the command's own" : name, name.isEmpty ? NSNull() : name)
         add("voice_rate", settings.voiceRate, "\(settings.voiceRate.value) words a minute", settings.voiceRate.value)
+        let command = settings.voiceCommand.value
+        add("voice_command", settings.voiceCommand, command ?? "none", command ?? NSNull())
+        let pack = settings.voicePack.value
+        add("voice_pack", settings.voicePack, pack ?? "none: the engine says every line", pack ?? NSNull())
+        add("voice_timeout", settings.voiceTimeout, "\(settings.voiceTimeout.value) s a line, for a voice command",
+            settings.voiceTimeout.value)
         for (kind, file) in settings.sound.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
             add("sound.\(kind.rawValue)", file, file.value, file.value)
         }

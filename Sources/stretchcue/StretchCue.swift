@@ -33,7 +33,7 @@ struct StretchCue: ParsableCommand {
             """,
         version: StretchCue.version,
         subcommands: [Play.self, Ctl.self, Show.self, Render.self, Check.self, Routines.self, New.self, ConfigCommand.self,
-                      Devices.self, Serve.self, Cache.self],
+                      Devices.self, Serve.self, Cache.self, VoiceCommand.self, VoiceLines.self],
         defaultSubcommand: nil
     )
 
