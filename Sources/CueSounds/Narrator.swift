@@ -144,7 +144,7 @@ public final class Recording {
             let level = SpeechLevel.matched(clip.samples, rate: clip.sampleRate)
             let samples = try SampleRateConverter.convert(level, channels: 1, from: clip.sampleRate, to: rate)
             // 16 bits, rounded: the mix scales them by 1/32768.
-            converted.append(samples.map { Int16(max(-32_768, min(32_767, ($0 * 32_768).rounded()))) })
+            converted.append(SpokenClip.sixteenBits(samples))
         }
         clips = [:]
         return converted

@@ -30,11 +30,28 @@ public struct SpokenClip: Sendable, Equatable {
 
     /// As the cache keeps it: 16 bits, the synthesizers' own resolution.
     init(_ stored: StoredClip) {
-        self.init(sampleRate: stored.sampleRate, samples: stored.samples.map { Float($0) / 32_768 })
+        var samples = [Float](repeating: 0, count: stored.samples.count)
+        samples.withUnsafeMutableBufferPointer { out in
+            stored.samples.withUnsafeBufferPointer { kept in
+                for index in kept.indices { out[index] = Float(kept[index]) / 32_768 }
+            }
+        }
+        self.init(sampleRate: stored.sampleRate, samples: samples)
     }
 
     var stored: StoredClip {
-        StoredClip(sampleRate: sampleRate, samples: samples.map { Int16(max(-32_768, min(32_767, ($0 * 32_768).rounded()))) })
+        StoredClip(sampleRate: sampleRate, samples: SpokenClip.sixteenBits(samples))
+    }
+
+    /// Samples scaled to -1...1 as 16-bit ones, rounded, the loudest held at full scale.
+    static func sixteenBits(_ samples: [Float]) -> [Int16] {
+        var result = [Int16](repeating: 0, count: samples.count)
+        result.withUnsafeMutableBufferPointer { out in
+            samples.withUnsafeBufferPointer { floats in
+                for index in floats.indices { out[index] = Int16(max(-32_768, min(32_767, (floats[index] * 32_768).rounded()))) }
+            }
+        }
+        return result
     }
 }
 

@@ -38,7 +38,10 @@ public enum SpeechLevel {
             guard let loudness = loudness(of: result, rate: rate) else { return samples }
             guard abs(loudness - target) > 0.05 else { break }
             let gain = Float(pow(10, (target - loudness) / 20))
-            result = limited(result.map { $0 * gain }, rate: rate)
+            result.withUnsafeMutableBufferPointer { buffer in
+                for index in buffer.indices { buffer[index] *= gain }
+            }
+            result = limited(result, rate: rate)
         }
         return faded(result, rate: rate)
     }
@@ -46,13 +49,26 @@ public enum SpeechLevel {
     /// The voiced loudness in dBFS; nil for a clip with no sound at all.
     public static func loudness(of samples: [Float], rate: Int) -> Double? {
         let size = max(1, Int(Double(rate) * block))
-        let powers = stride(from: 0, to: samples.count, by: size).map { start in
-            let part = samples[start..<min(samples.count, start + size)]
-            return part.reduce(0.0) { $0 + Double($1) * Double($1) } / Double(part.count)
+        var powers: [Double] = []
+        powers.reserveCapacity(samples.count / size + 1)
+        samples.withUnsafeBufferPointer { buffer in
+            var start = 0
+            while start < buffer.count {
+                let end = min(buffer.count, start + size)
+                var sum = 0.0
+                for index in start..<end { sum += Double(buffer[index]) * Double(buffer[index]) }
+                powers.append(sum / Double(end - start))
+                start = end
+            }
         }
         guard let loudest = powers.max(), loudest > 0 else { return nil }
-        let voiced = powers.filter { $0 >= loudest * pow(10, gate / 10) }
-        return 10 * log10(voiced.reduce(0, +) / Double(voiced.count))
+        let floor = loudest * pow(10, gate / 10)
+        var voiced = 0.0, count = 0
+        for power in powers where power >= floor {
+            voiced += power
+            count += 1
+        }
+        return 10 * log10(voiced / Double(count))
     }
 
     /// Peaks over `ceiling` brought down to it by a gain that never steps: the least gain any
@@ -61,7 +77,8 @@ public enum SpeechLevel {
     /// the clip is left as it was.
     public static func limited(_ samples: [Float], rate: Int) -> [Float] {
         let ceiling = Float(pow(10, Self.ceiling / 20))
-        guard samples.contains(where: { abs($0) > ceiling }) else { return samples }
+        let over = samples.withUnsafeBufferPointer { buffer in buffer.contains { abs($0) > ceiling } }
+        guard over else { return samples }
         let needed = samples.map { min(1, ceiling / max(abs($0), .leastNonzeroMagnitude)) }
         let half = max(1, rate / 1000)
         var least = [Float](repeating: 1, count: samples.count)
@@ -86,9 +103,11 @@ public enum SpeechLevel {
     public static func faded(_ samples: [Float], rate: Int) -> [Float] {
         var result = samples
         let rising = min(samples.count, Int(Double(rate) * fadeIn))
-        for index in 0..<rising { result[index] *= Float(index) / Float(rising) }
         let falling = min(samples.count, Int(Double(rate) * fadeOut))
-        for step in 0..<falling { result[samples.count - 1 - step] *= Float(step) / Float(falling) }
+        result.withUnsafeMutableBufferPointer { buffer in
+            for index in 0..<rising { buffer[index] *= Float(index) / Float(rising) }
+            for step in 0..<falling { buffer[buffer.count - 1 - step] *= Float(step) / Float(falling) }
+        }
         return result
     }
 

@@ -26,7 +26,7 @@ struct CommandLineTests {
 
     @Test(arguments: [(["plya"], "stretchcue: unknown command 'plya' (did you mean 'play'?)\n"),
                       (["ctl", "pasue"], "stretchcue: unknown ctl command 'pasue' (did you mean 'pause'?)\n"),
-                      (["dance"], "stretchcue: unknown command 'dance'; expected play, ctl, show, render, check, routines, new, config, devices, serve, cache\n")])
+                      (["dance"], "stretchcue: unknown command 'dance'; expected play, ctl, show, render, check, routines, new, config, devices, serve, cache, voice, voice-lines\n")])
     func aMistypedCommandGetsAGuess(arguments: [String], message: String) throws {
         let result = try Program.run(arguments)
         #expect(result.status == 2)

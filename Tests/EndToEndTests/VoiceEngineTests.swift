@@ -278,6 +278,56 @@ struct VoiceEngineTests {
         }
     }
 
+    /// `voice --prepare` speaks every line ahead of time; the sessions after it never run the
+    /// engine. It does not fall back: a voice that cannot speak is the answer, exit 1.
+    @Test func prepareSpeaksTheLinesAheadOfTime() throws {
+        let folder = try Program.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let routine = try Program.write(Self.short, to: "short.yaml", in: folder)
+        let log = try Self.speakingScript(in: folder).log
+        let command = "sh speak.sh" // run in the folder the program runs in
+        let cache = ["XDG_CACHE_HOME": folder.appendingPathComponent("cache").path]
+        func asked() throws -> Int { try String(contentsOf: log, encoding: .utf8).split(separator: "\n").count }
+        let prepared = try Program.run(["voice", "--prepare", routine, "--voice-command", command], in: folder, environment: cache)
+        #expect(prepared.status == 0 && prepared.stderr.isEmpty, "\(prepared.stderr)")
+        #expect(prepared.stdout.hasPrefix("Short: 2 lines ready for the voice command '\(command)': 2 spoken now in "), "\(prepared.stdout)")
+        #expect(prepared.stdout.hasSuffix(" s, 0 kept from before\n"))
+        #expect(try asked() == 2)
+        let again = try Program.run(["voice", "--prepare", routine, "--voice-command", command], in: folder, environment: cache)
+        #expect(again.stdout == "Short: 2 lines ready for the voice command '\(command)': all kept from before\n")
+        let show = try Program.run(["show", routine, "--voice-command", command], in: folder, environment: cache)
+        #expect(show.status == 0 && show.stderr.isEmpty)
+        #expect(try asked() == 2, "the session took every line from the cache")
+
+        let failing = try Program.run(["voice", "--prepare", routine, "--voice-command", "echo no voice >&2; exit 4"], environment: cache)
+        #expect(failing.status == 1)
+        #expect(failing.stderr == "stretchcue: Short: the voice command 'echo no voice >&2; exit 4' failed with exit status 4: no voice\n")
+    }
+
+    @Test func voiceTellsWhatWouldSpeak() throws {
+        let result = try Program.run(["voice", "--voice-engine", "flite", "--voice-rate", "130"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.first == "voice: flite (command line), voice slt (default), 130 words a minute (command line)")
+        #expect(lines.contains("  flite    flite 2.2: slt kal16 kal awb rms"))
+        #expect(lines.contains { $0.hasPrefix("  espeak   espeak-ng ") } && lines.contains { $0.split(separator: " ").contains("en-us") })
+        #expect(lines.contains { $0.hasPrefix("voice pack: none") })
+    }
+
+    @Test(arguments: [
+        (["voice-lines", "--language", "de"], "stretchcue: --language: the program's own words are written in en only; got 'de'"),
+        (["voice", "lower-back"], "stretchcue: routines are named only with --prepare"),
+        (["show", "--voice-engine", "piper"], "stretchcue: The value 'piper' is invalid for '--voice-engine <engine>'"),
+        (["show", "--voice-pack", "/no/such/pack"], "stretchcue: the voice pack folder /no/such/pack does not exist"),
+        (["show", "--voice-command", " "], "stretchcue: --voice-command needs a program to run"),
+        (["show", "--voice-engine", "command"], "stretchcue: the command voice engine needs a voice_command (or --voice-command)"),
+    ])
+    func badVoiceRequestsAreRefused(arguments: [String], message: String) throws {
+        let result = try Program.run(arguments)
+        #expect(result.status == 2)
+        #expect(result.stderr.hasPrefix(message), "\(result.stderr)")
+    }
+
     /// Still running: there, and not a zombie waiting for a parent to reap it.
     static func running(_ pid: Int32) -> Bool {
         guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
