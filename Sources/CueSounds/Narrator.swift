@@ -141,10 +141,10 @@ public final class Recording {
                 converted.append([])
                 continue
             }
-            let level = SpeechLevel.matched(clip.samples, rate: clip.sampleRate)
-            let samples = try SampleRateConverter.convert(level, channels: 1, from: clip.sampleRate, to: rate)
+            let (levelled, gain) = SpeechLevel.levelled(clip.samples, rate: clip.sampleRate)
+            let samples = try SampleRateConverter.convert(levelled, channels: 1, from: clip.sampleRate, to: rate)
             // 16 bits, rounded: the mix scales them by 1/32768.
-            converted.append(SpokenClip.sixteenBits(samples))
+            converted.append(SpeechLevel.sixteenBits(samples, gain: gain, rate: rate))
         }
         clips = [:]
         return converted

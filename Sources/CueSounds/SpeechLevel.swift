@@ -30,20 +30,51 @@ public enum SpeechLevel {
     static let block = 0.02
     static let gate = -30.0
 
-    /// The clip at `target` loudness, its peaks under `ceiling`, its ends faded. Holding the
-    /// peaks takes a little loudness away, which a second and third pass give back.
+    /// The clip at `target` loudness, its peaks under `ceiling`, its ends faded.
     public static func matched(_ samples: [Float], rate: Int) -> [Float] {
-        var result = samples
+        let (levelled, gain) = self.levelled(samples, rate: rate)
+        return faded(levelled.map { $0 * gain }, rate: rate)
+    }
+
+    /// The clip, and the gain that brings it to `target`. Most clips stay under `ceiling` at
+    /// that gain and come back untouched, for the gain to be applied as they are converted
+    /// anyway; one that would not has its peaks held, which takes a little loudness away that
+    /// a second and third pass give back, and comes back at its level with a gain of 1.
+    public static func levelled(_ samples: [Float], rate: Int) -> (samples: [Float], gain: Float) {
+        guard let loudness = loudness(of: samples, rate: rate) else { return (samples, 1) }
+        let gain = Float(pow(10, (target - loudness) / 20))
+        let peak = samples.withUnsafeBufferPointer { $0.reduce(0) { max($0, abs($1)) } }
+        guard peak * gain > Float(pow(10, ceiling / 20)) else { return (samples, gain) }
+        var result = samples.map { $0 * gain }
         for _ in 0..<3 {
-            guard let loudness = loudness(of: result, rate: rate) else { return samples }
-            guard abs(loudness - target) > 0.05 else { break }
-            let gain = Float(pow(10, (target - loudness) / 20))
-            result.withUnsafeMutableBufferPointer { buffer in
-                for index in buffer.indices { buffer[index] *= gain }
-            }
             result = limited(result, rate: rate)
+            guard let now = self.loudness(of: result, rate: rate), abs(now - target) > 0.05 else { break }
+            let more = Float(pow(10, (target - now) / 20))
+            result.withUnsafeMutableBufferPointer { buffer in
+                for index in buffer.indices { buffer[index] *= more }
+            }
         }
-        return faded(result, rate: rate)
+        return (limited(result, rate: rate), 1)
+    }
+
+    /// 16-bit samples for the mix: `samples` at `gain`, faded at both ends, rounded. One pass,
+    /// after the conversion to the session's rate.
+    public static func sixteenBits(_ samples: [Float], gain: Float, rate: Int) -> [Int16] {
+        let rising = min(samples.count, Int(Double(rate) * fadeIn))
+        let falling = min(samples.count, Int(Double(rate) * fadeOut))
+        var result = [Int16](repeating: 0, count: samples.count)
+        result.withUnsafeMutableBufferPointer { out in
+            samples.withUnsafeBufferPointer { floats in
+                for index in floats.indices {
+                    var level = gain
+                    if index < rising { level *= Float(index) / Float(rising) }
+                    let fromEnd = floats.count - 1 - index
+                    if fromEnd < falling { level *= Float(fromEnd) / Float(falling) }
+                    out[index] = Int16(max(-32_768, min(32_767, (floats[index] * level * 32_768).rounded())))
+                }
+            }
+        }
+        return result
     }
 
     /// The voiced loudness in dBFS; nil for a clip with no sound at all.
