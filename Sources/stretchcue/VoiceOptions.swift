@@ -15,12 +15,12 @@ struct VoiceOptions: ParsableArguments {
     var voice: Switch?
 
     @Option(name: .customLong("voice-engine"), help: ArgumentHelp(
-        "What speaks: espeak (espeak-ng, the default), flite, or command (--voice-command); docs/voices.md compares them.",
+        "What speaks (docs/voices.md); espeak by default.",
         valueName: "engine"))
     var engine: VoiceEngine?
 
     @Option(name: .customLong("voice-name"), help: ArgumentHelp(
-        "The voice: espeak-ng's en-us (default), en, de, fr, ...; flite's slt (default), kal16, kal, awb, rms.",
+        "espeak-ng's en-us (default), de, fr, ...; flite's slt (default), kal16, awb, rms.",
         valueName: "voice"))
     var voiceName: String?
 
@@ -30,12 +30,12 @@ struct VoiceOptions: ParsableArguments {
     var voiceRate: Int?
 
     @Option(name: .customLong("voice-command"), help: ArgumentHelp(
-        "A program that reads a line on standard input and writes it spoken, as WAV, on standard output (Piper, say).",
+        "A program that reads a line on stdin and writes it spoken, as WAV (Piper, say).",
         valueName: "command"))
     var command: String?
 
     @Option(name: .customLong("voice-pack"), help: ArgumentHelp(
-        "A folder of lines you recorded (stretchcue voice-lines --pack); the engine says the rest.",
+        "Lines you recorded (stretchcue voice-lines --pack); the engine says the rest.",
         valueName: "folder"),
             completion: .directory)
     var pack: String?
