@@ -22,6 +22,8 @@ let package = Package(
         .systemLibrary(name: "CFlite", providers: [.apt(["flite1-dev"])]),
         // The C library's pidfd calls, which Swift's Glibc module leaves out.
         .systemLibrary(name: "CProcess"),
+        .systemLibrary(name: "CSystemd", pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),
+        .systemLibrary(name: "CEvdev", pkgConfig: "libevdev", providers: [.apt(["libevdev-dev"])]),
 
         // Thin typed wrappers: the only modules that see C pointers.
         .target(name: "ALSA", dependencies: ["CALSA"]),
@@ -30,13 +32,19 @@ let package = Package(
         .target(name: "Speech", dependencies: ["CEspeakNG"]),
         .target(name: "Flite", dependencies: ["CFlite"]),
         .target(name: "ChildProcess", dependencies: ["CProcess"]),
+        .target(name: "DBus", dependencies: ["CSystemd"]),
+        .target(name: "Evdev", dependencies: ["CEvdev"]),
 
         // Pure parts: no I/O.
         .target(name: "StrictYAML", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(name: "Routine", dependencies: ["StrictYAML", .product(name: "Yams", package: "Yams")]),
         .target(name: "Timeline", dependencies: ["Routine"]),
         .target(name: "Mixer", dependencies: ["Timeline"]),
-        .target(name: "Config", dependencies: ["Routine", "Timeline", "StrictYAML", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Config", dependencies: ["Routine", "Timeline", "StrictYAML", "Control", .product(name: "Yams", package: "Yams")]),
+        // The sessions that played, and what they say of keeping at it.
+        .target(name: "History"),
+        // Routines from other apps' files: Just Another Workout Timer (JSON), Workrave (XML).
+        .target(name: "Import", dependencies: ["Routine"]),
 
         // Where the person's files are.
         .target(name: "Paths"),
@@ -47,13 +55,18 @@ let package = Package(
         .target(name: "Player", dependencies: ["ALSA", "Mixer", "Timeline"]),
         .target(name: "Control"),
 
+        // Front ends of the control protocol beside the socket: the desktop's media controls, buttons.
+        .target(name: "MPRIS", dependencies: ["DBus", "Control"]),
+        .target(name: "Buttons", dependencies: ["Evdev", "Config", "Control"]),
+
         // The rules of a session, whoever controls it: no terminal, socket or sound-card code.
-        .target(name: "Session", dependencies: ["Config", "Control", "Player", "Mixer", "Timeline", "Routine", "StrictYAML"]),
+        .target(name: "Session", dependencies: ["Config", "Control", "Player", "Mixer", "Timeline", "Routine", "StrictYAML",
+                                                "History"]),
 
         // The person's files (config, routines, the saved place, rendered sessions), and a
         // session made ready from them: the I/O under the session rules.
         .target(name: "Storage", dependencies: ["Session", "Config", "Routine", "Timeline", "Paths", "StrictYAML", "Mixer",
-                                                "SoundFile", "CueSounds", .product(name: "Yams", package: "Yams")]),
+                                                "SoundFile", "CueSounds", "History", .product(name: "Yams", package: "Yams")]),
         .target(name: "Preparation", dependencies: ["Storage", "Session", "Config", "CueSounds", "Mixer", "Player", "ALSA",
                                                     "Routine", "Timeline", "Paths", "SampleRate"]),
 
@@ -61,7 +74,7 @@ let package = Package(
             name: "stretchcue",
             dependencies: [
                 "Routine", "Timeline", "Mixer", "CueSounds", "Player", "Control", "SoundFile", "ALSA", "Config", "Speech", "Flite",
-                "Session", "Paths", "Storage", "Preparation",
+                "Session", "Paths", "Storage", "Preparation", "MPRIS", "Buttons", "Evdev", "History", "Import",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -71,14 +84,19 @@ let package = Package(
         .testTarget(name: "TimelineTests", dependencies: ["Timeline", "Routine"]),
         .testTarget(name: "MixerTests", dependencies: ["Mixer", "Timeline", "Routine"]),
         .testTarget(name: "PlayerTests", dependencies: ["Player", "Mixer", "Timeline", "ALSA", "Routine"]),
-        .testTarget(name: "ConfigTests", dependencies: ["Config", "StrictYAML", "Routine", "Timeline"]),
+        .testTarget(name: "ConfigTests", dependencies: ["Config", "StrictYAML", "Routine", "Timeline", "Control"]),
         .testTarget(name: "AudioIOTests", dependencies: ["SoundFile", "SampleRate", "ALSA", "Speech", "Flite"]),
-        .testTarget(name: "SessionTests", dependencies: ["Session", "Control", "Config", "Player", "Routine", "Timeline"]),
+        .testTarget(name: "SessionTests", dependencies: ["Session", "Control", "Config", "Player", "Routine", "Timeline",
+                                                         "History"]),
         .testTarget(name: "ControlTests", dependencies: ["Control"]),
         .testTarget(name: "ChildProcessTests", dependencies: ["ChildProcess"]),
         .testTarget(name: "CueSoundsTests", dependencies: ["CueSounds", "SoundFile"]),
-        .testTarget(name: "StorageTests", dependencies: ["Storage", "CueSounds", "SoundFile", "Session"]),
+        .testTarget(name: "MPRISTests", dependencies: ["MPRIS", "DBus", "Control"]),
+        .testTarget(name: "ButtonsTests", dependencies: ["Buttons", "Evdev", "Config", "Control"]),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "CueSounds", "SoundFile", "History", "Session"]),
         .testTarget(name: "EndToEndTests", dependencies: ["SoundFile"]),
+        .testTarget(name: "HistoryTests", dependencies: ["History"]),
+        .testTarget(name: "ImportTests", dependencies: ["Import", "Routine"]),
     ],
     swiftLanguageModes: [.v6]
 )

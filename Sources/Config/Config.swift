@@ -1,3 +1,4 @@
+import Control
 import Routine
 import Timeline
 
@@ -28,11 +29,22 @@ public struct Config: Sendable, Equatable {
     public var voicePack: String?
     /// Seconds a voice command may take over one line.
     public var voiceTimeout: Int?
+    /// How long a session should last, its routine fitted to it.
+    public var length: Seconds?
+    /// How much the voice says.
+    public var guidance: Guidance.Level?
+    /// The language of the voice's own words (and of the voice, unless one is named).
+    public var language: String?
+    /// Seconds said aloud before each hold ends.
+    public var countdown: Int?
+    /// Buttons on an input device; the player's, not a session's.
+    public var buttons: ButtonSettings?
 
     public init() {}
 
-    public static let keys = ["device", "volume", "breath", "routine", "routines", "sounds", "sound",
-                              "voice", "voice_engine", "voice_name", "voice_rate", "voice_command", "voice_pack", "voice_timeout"]
+    public static let keys = ["device", "volume", "breath", "length", "routine", "routines", "sounds", "sound",
+                              "voice", "voice_engine", "voice_name", "voice_rate", "voice_command", "voice_pack", "voice_timeout",
+                              "guidance", "language", "countdown", "buttons"]
 }
 
 extension Config {
@@ -53,6 +65,11 @@ extension Config {
         result.voiceCommand = other.voiceCommand ?? voiceCommand
         result.voicePack = other.voicePack ?? voicePack
         result.voiceTimeout = other.voiceTimeout ?? voiceTimeout
+        result.length = other.length ?? length
+        result.guidance = other.guidance ?? guidance
+        result.language = other.language ?? language
+        result.countdown = other.countdown ?? countdown
+        if let buttons = other.buttons { result.buttons = (self.buttons ?? ButtonSettings()).overlaid(by: buttons) }
         return result
     }
 }

@@ -1,4 +1,5 @@
 import StrictYAML
+import Timeline
 
 /// Every built-in default and every limit a person can meet, in one place: the options, the
 /// config file, `stretchcue config`, the help texts and the error messages all read them here.
@@ -35,9 +36,10 @@ public enum Defaults {
     /// given up on well before a person wonders.
     public static let voiceTimeout = 60
     public static let voiceTimeoutRange = 1...3600
+    /// How much the voice says.
+    public static let guidance = Guidance.Level.full
+    public static let guidanceWording = "full, brief, names or off"
 
-    /// The languages the program's own words (Next, Left side, Halfway) are written in.
-    public static let guidanceLanguages = ["en"]
     /// Words a minute.
     public static let voiceRate = 150
     public static let voiceRateRange = 80...400

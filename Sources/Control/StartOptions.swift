@@ -29,11 +29,20 @@ public struct StartOptions: Codable, Sendable, Equatable {
     public var voiceCommand: String?
     /// A folder of recorded lines, as an absolute path.
     public var voicePack: String?
+    /// How long the session should last, as for `--length` ("10m", "20 minutes").
+    public var length: String?
+    /// How much the voice says: full, brief, names or off.
+    public var guidance: String?
+    /// The language of the voice's own words (`de`, `fr`, ...).
+    public var language: String?
+    /// Seconds said aloud before each hold ends.
+    public var countdown: Int?
 
     public init(routine: String? = nil, breath: String? = nil, resume: Bool = false, device: String? = nil,
                 volume: Double? = nil, sounds: String? = nil, sound: [String: String]? = nil, voice: Bool? = nil,
                 voiceEngine: String? = nil, voiceName: String? = nil, voiceRate: Int? = nil, voiceCommand: String? = nil,
-                voicePack: String? = nil) {
+                voicePack: String? = nil, length: String? = nil, guidance: String? = nil,
+                language: String? = nil, countdown: Int? = nil) {
         self.routine = routine
         self.breath = breath
         self.resumeField = resume ? true : nil
@@ -47,10 +56,14 @@ public struct StartOptions: Codable, Sendable, Equatable {
         self.voiceRate = voiceRate
         self.voiceCommand = voiceCommand
         self.voicePack = voicePack
+        self.length = length
+        self.guidance = guidance
+        self.language = language
+        self.countdown = countdown
     }
 
     private enum CodingKeys: String, CodingKey {
-        case routine, breath, device, volume, sounds, sound, voice
+        case routine, breath, device, volume, sounds, sound, voice, length, guidance, language, countdown
         case resumeField = "resume"
         case voiceEngine = "voice_engine"
         case voiceName = "voice_name"

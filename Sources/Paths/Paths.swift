@@ -29,6 +29,9 @@ public struct Paths: Sendable {
     /// Where an interrupted session's place is kept.
     public var savedPlace: String { stateFolder + "/progress.json" }
 
+    /// Every session that played, a line each.
+    public var history: String { stateFolder + "/history.jsonl" }
+
     /// `$XDG_DATA_HOME/stretchcue/routines`: where a routine named without a path is found.
     public var routinesFolder: String { base("XDG_DATA_HOME", else: ".local/share") + "/stretchcue/routines" }
 

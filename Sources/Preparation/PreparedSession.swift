@@ -1,4 +1,5 @@
 import ALSA
+import Config
 import Foundation
 import Mixer
 import Player
@@ -29,6 +30,7 @@ public struct SessionPlan: Sendable {
             settings = settings.with { choices in
                 choices.routine = place.routine // nil: saved before routines were told apart, the default
                 if choices.breath == nil, let text = place.breath { choices.breath = try? BreathPattern(parsing: text) }
+                if choices.length == nil, let text = place.length { choices.length = try? Config.length(parsing: text) }
             }
             saved = place
         }
@@ -70,7 +72,7 @@ public struct PreparedSession: Sendable {
             throw .cannotOpen(device, error)
         }
         do throws(Failure) {
-            let timeline = try settings.compile(plan.routine, sampleRate: output.format.rate, narration: narration)
+            let timeline = try settings.compile(plan.routine, sampleRate: output.format.rate, narration: narration, notice: notice)
             let startFrame = plan.resume.map { timeline.exercises[$0.exercise].startFrame } ?? 0
             let mixer = settings.mixer(for: timeline, bank: try settings.bank(for: timeline, narration: narration),
                                        notice: notice)
@@ -79,7 +81,8 @@ public struct PreparedSession: Sendable {
             let first = plan.resume?.exercise ?? 0
             place = SavedPlace(routine: plan.path, fingerprint: plan.fingerprint, exercise: first,
                                exerciseName: plan.routine.exercises[first].name,
-                               breath: settings.breath.value?.description, savedAt: Date())
+                               breath: settings.breath.value?.description, length: settings.length.value?.description,
+                               savedAt: Date())
             self.device = device
             format = output.format
         } catch {

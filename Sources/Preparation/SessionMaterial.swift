@@ -26,24 +26,30 @@ extension ResolvedSettings {
     /// speaking has got (0 to 1).
     public func narration(for routine: Routine, notice: (String) -> Void,
                           progress: (Double) -> Void = { _ in }) throws(Failure) -> Recording? {
-        guard voice.value else { return nil }
-        let lines = try Self.lines(of: routine)
-        return try narrator(for: lines, notice: notice).record(lines, notice: notice, progress: progress)
+        guard voice.value, guidance.value != .off else { return nil }
+        let lines = try lines(of: routine)
+        return try narrator(for: routine, lines: lines, notice: notice).record(lines, notice: notice, progress: progress)
     }
 
-    /// Every line a session of `routine` says, each once.
-    public static func lines(of routine: Routine) throws(Failure) -> [String] {
+    /// Every line a session of `routine` says, each once, in the words and at the guidance chosen.
+    public func lines(of routine: Routine) throws(Failure) -> [String] {
         do {
-            return try Timeline.lines(of: routine)
+            return try Timeline.lines(of: routine, settings: timelineSettings(for: routine, sampleRate: Defaults.sampleRate,
+                                                                                voice: nil))
         } catch {
             throw .input("\(routine.name): \(error)")
         }
     }
 
-    /// Who says `lines`: the voice pack's recordings (`notice` hears how many of the lines it
-    /// has, when not all), then the engines, with the cache of what they said before.
-    public func narrator(for lines: [String], notice: (String) -> Void) throws(Failure) -> Narrator {
-        let engines = try speechEngines()
+    /// Who says `lines` of `routine`: the voice pack's recordings (`notice` hears how many of
+    /// the lines it has, when not all), then the engines, with the cache of what they said before.
+    public func narrator(for routine: Routine, lines: [String], notice: (String) -> Void) throws(Failure) -> Narrator {
+        var engines = try speechEngines(for: routine)
+        let language = phrases(for: routine).language
+        if voiceEngine.value == .flite, language != Phrases.english.language {
+            notice("flite speaks English only; speaking with espeak-ng in '\(language)' instead")
+            engines.removeFirst()
+        }
         var recorded: [String: String] = [:]
         if let folder = voicePack.value {
             recorded = try VoicePack.load(folder).recorded().filter { lines.contains($0.key) }
@@ -55,27 +61,46 @@ extension ResolvedSettings {
         return Narrator(engines: engines, recorded: recorded, store: ClipCache())
     }
 
-    /// The engine chosen, then espeak-ng at its default voice to fall back to.
-    public func speechEngines() throws(Failure) -> [any SpeechEngine] {
+    /// The engine chosen for `routine`, then espeak-ng in the routine's language to fall back to.
+    public func speechEngines(for routine: Routine) throws(Failure) -> [any SpeechEngine] {
         let rate = voiceRate.value
-        let fallback = EspeakEngine(voice: Defaults.voiceName(for: .espeak), wordsPerMinute: rate)
+        let voice = speakingVoice(for: routine)
+        let fallback = EspeakEngine(voice: fallbackVoice(for: routine), wordsPerMinute: rate)
         switch voiceEngine.value {
         case .espeak:
-            return [EspeakEngine(voice: voiceName.value, wordsPerMinute: rate)]
+            return [EspeakEngine(voice: voice, wordsPerMinute: rate)]
         case .flite:
-            return [FliteEngine(voice: voiceName.value, wordsPerMinute: rate), fallback]
+            return [FliteEngine(voice: voice, wordsPerMinute: rate), fallback]
         case .command:
             guard let command = voiceCommand.value else {
                 throw .input("the command voice engine needs a voice_command (or --voice-command): a program that reads a line on standard input and writes it spoken, as WAV, on standard output")
             }
-            return [CommandEngine(command: command, voice: voiceName.value, wordsPerMinute: rate,
+            return [CommandEngine(command: command, voice: voice, wordsPerMinute: rate,
                                   timeLimit: Double(voiceTimeout.value)), fallback]
         }
     }
 
-    /// The routine compiled at `sampleRate`, with room for its spoken lines when there are any.
-    public func compile(_ routine: Routine, sampleRate: Int, narration: Recording?) throws(Failure) -> Timeline {
-        try Self.compile(routine, settings: Settings(sampleRate: sampleRate, breath: breath.value, voice: narration?.voice))
+    /// The routine compiled at `sampleRate`, with room for its spoken lines when there are any,
+    /// fitted to the length asked for (`notice` hears when the length is out of reach).
+    public func compile(_ routine: Routine, sampleRate: Int, narration: Recording?, notice: (String) -> Void) throws(Failure)
+        -> Timeline {
+        let timeline = try Self.compile(routine, settings: timelineSettings(for: routine, sampleRate: sampleRate,
+                                                                            voice: narration?.voice))
+        if let fit = timeline.fit, !fit.reached { notice(TimelineReport.unreached(fit, routine: routine.name)) }
+        return timeline
+    }
+
+    /// What the timeline of `routine` is compiled with: the choices in force over the routine's own.
+    func timelineSettings(for routine: Routine, sampleRate: Int, voice: Voice?) -> Settings {
+        Settings(sampleRate: sampleRate, breath: breath.value, voice: voice, length: length.value ?? routine.length,
+                 guidance: guidance(for: routine, playedBefore: playedBefore()), countdown: countdown.value)
+    }
+
+    /// Whether the routine in force was played to its end before, as the history says: what
+    /// `--guidance brief` waits for before it leaves the instructions out. Asked only then.
+    func playedBefore() -> Bool {
+        guard guidance.value == .brief, let path = try? routinePath(), let history = try? HistoryFile().load() else { return false }
+        return history.records.contains { $0.path == path && $0.completed }
     }
 
     /// The chosen routine's timeline and spoken lines, for commands that need no device.
@@ -83,7 +108,7 @@ extension ResolvedSettings {
                          progress: (Double) -> Void = { _ in }) throws(Failure) -> (timeline: Timeline, narration: Recording?) {
         let routine = try RoutineFile.load(try routinePath())
         let narration = try narration(for: routine, notice: notice, progress: progress)
-        return (try compile(routine, sampleRate: sampleRate, narration: narration), narration)
+        return (try compile(routine, sampleRate: sampleRate, narration: narration, notice: notice), narration)
     }
 
     /// The sounds folder in force: the chosen one, or the bundled one.

@@ -7,6 +7,11 @@ public struct Routine: Sendable, Hashable {
     public var leadIn: Seconds
     /// How long the session runs on after the end chime.
     public var outro: Seconds
+    /// How long a session of it should last, its holds and pauses fitted to it; nil as written.
+    public var length: Seconds?
+    /// The language its names and instructions are written in (`en`, `de`, ...), which the
+    /// voice's own words follow; nil when it does not say.
+    public var language: String?
     public var exercises: [Exercise]
 
     public init(name: String, description: String? = nil, leadIn: Seconds = Seconds(2),
@@ -40,6 +45,8 @@ public struct Exercise: Sendable, Hashable {
     public var repetitions: Int
     /// The holds of one repetition, back to back; one entry for a plain hold.
     public var positions: [Position]
+    /// Seconds said aloud before each hold ends ("3", "2", "1"); 0 for none.
+    public var countdown: Int = 0
 
     public init(name: String, instruction: String? = nil, hold: HoldLength = .time(Seconds(10)),
                 transition: Seconds = Seconds(10), switchTime: Seconds = Seconds(5),

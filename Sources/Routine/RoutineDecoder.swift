@@ -11,10 +11,13 @@ public struct RoutineDecoder: YAMLDecoding, Sendable {
         public let pause = Seconds(0)...Seconds(10 * 60)
         public let repetitions = 1...100
         public let breaths = 1...100
+        public let countdown = 0...10
         public let sides = 8
         public let positions = 8
         public let exercises = 200
         public let textLength = 500
+        /// What a session may be fitted to.
+        public let length = Seconds(60)...Seconds(12 * 60 * 60)
     }
 
     public let file: String
@@ -36,8 +39,9 @@ public struct RoutineDecoder: YAMLDecoding, Sendable {
 
     // MARK: Structure
 
-    private static let topKeys = ["name", "description", "lead_in", "outro", "defaults", "exercises"]
-    private static let defaultKeys = ["transition", "hold", "switch", "rest", "gap", "breath", "sides", "repetitions"]
+    private static let topKeys = ["name", "description", "lang", "lead_in", "outro", "length", "defaults", "exercises"]
+    private static let defaultKeys = ["transition", "hold", "switch", "rest", "gap", "breath", "sides", "repetitions",
+                                      "countdown"]
     private static let exerciseKeys = ["name", "instruction", "say", "positions"] + defaultKeys
     private static let positionKeys = ["name", "instruction", "hold"]
 
@@ -59,6 +63,12 @@ public struct RoutineDecoder: YAMLDecoding, Sendable {
         }
         if let node = fields["outro"] {
             routine.outro = problems.attempt { () throws(YAMLError) in try pause(node, "outro") } ?? routine.outro
+        }
+        if let node = fields["length"] {
+            routine.length = problems.attempt { () throws(YAMLError) in try sessionLength(node, "length") }
+        }
+        if let node = fields["lang"] {
+            routine.language = problems.attempt { () throws(YAMLError) in try language(node, "lang") }
         }
 
         var defaults = Exercise(name: "")
@@ -133,6 +143,9 @@ public struct RoutineDecoder: YAMLDecoding, Sendable {
         if let value = read("repetitions", { node throws(YAMLError) in
             try count(node, "repetitions", in: RoutineDecoder.limits.repetitions)
         }) { exercise.repetitions = value }
+        if let value = read("countdown", { node throws(YAMLError) in
+            try count(node, "countdown", in: RoutineDecoder.limits.countdown)
+        }) { exercise.countdown = value }
     }
 
     private func positions(_ node: Node, inherited: HoldLength, problems: inout YAMLProblems) -> [Position]? {
@@ -222,6 +235,34 @@ public struct RoutineDecoder: YAMLDecoding, Sendable {
             throw error(at: node, "'\(key)' of \(DurationText.format(seconds)) is too long: at most 10 min")
         }
         return seconds
+    }
+
+    /// A language code the voice has phrases for.
+    public func language(_ node: Node, _ key: String) throws(YAMLError) -> String {
+        let raw = try scalar(node, key).trimmingSpaces
+        if let problem = RoutineDecoder.problem(language: raw) { throw error(at: node, "'\(key)' \(problem)") }
+        return raw
+    }
+
+    /// What is wrong with a language code; nil when there are phrases for it.
+    public static func problem(language: String) -> String? {
+        Phrases.named(language) != nil ? nil
+            : "'\(language)' is not a language the voice has phrases for: \(Phrases.all.map(\.language).joined(separator: ", ")) (docs/languages.md tells how to add one)"
+    }
+
+    /// A session length, as `length:` in a routine or the config file takes it.
+    public func sessionLength(_ node: Node, _ key: String) throws(YAMLError) -> Seconds {
+        let raw = try scalar(node, key)
+        let seconds = try duration(node, key, raw: raw, forms: DurationText.forms)
+        if let problem = RoutineDecoder.problem(length: seconds) {
+            throw error(at: node, "'\(key)' of \(DurationText.format(seconds)) is out of reach: \(problem)")
+        }
+        return seconds
+    }
+
+    /// What is wrong with a session length; nil when it is fine.
+    public static func problem(length: Seconds) -> String? {
+        limits.length.contains(length) ? nil : "a session can be fitted to 1 min up to 12 h"
     }
 
     private func duration(_ node: Node, _ key: String, raw: String, forms: String) throws(YAMLError) -> Seconds {

@@ -69,6 +69,47 @@ public struct ResolvedSettings: Sendable {
     /// Nil: no recorded lines.
     public var voicePack: Resolved<String?> { pick(\.voicePack) }
     public var voiceTimeout: Resolved<Int> { pick(\.voiceTimeout, default: Defaults.voiceTimeout) }
+    /// Nil: the routine's own `length:`, else the routine as written.
+    public var length: Resolved<Seconds?> { pick(\.length) }
+    public var guidance: Resolved<Guidance.Level> { pick(\.guidance, default: Defaults.guidance) }
+    /// As chosen; `phrases(for:)` puts a routine's own `lang:` between the two.
+    public var language: Resolved<String?> { pick(\.language) }
+    /// Nil: each exercise's own `countdown`.
+    public var countdown: Resolved<Int?> { pick(\.countdown) }
+
+    /// The language of the voice's own words for `routine`: the command line's, else the
+    /// routine's `lang:` (its names and instructions are in it), else the config file's, else
+    /// that of a voice chosen by name (`--voice-name de`), else English.
+    public func phrases(for routine: Routine) -> Phrases {
+        let chosenVoice = voiceName.origin == .builtIn ? nil : Phrases.named(voiceName.value)
+        let code = commandLine.language ?? routine.language ?? file.language
+        return code.flatMap(Phrases.named) ?? chosenVoice ?? .english
+    }
+
+    /// The voice that speaks `routine`: the one chosen by name, else espeak-ng's for its
+    /// language, or the other engine's own (flite's slt, none for a command).
+    public func speakingVoice(for routine: Routine) -> String {
+        guard voiceName.origin == .builtIn else { return voiceName.value }
+        return voiceEngine.value == .espeak ? phrases(for: routine).voice : voiceName.value
+    }
+
+    /// The espeak-ng voice another engine falls back to: the one for the routine's language.
+    public func fallbackVoice(for routine: Routine) -> String {
+        phrases(for: routine).voice
+    }
+
+    /// What the voice says, and in which words, for `routine`.
+    /// `brief` leaves the instructions out once a routine is known: the first session of it
+    /// (`playedBefore` false) hears them whole.
+    public func guidance(for routine: Routine, playedBefore: Bool = true) -> Guidance {
+        let level = guidance.value == .brief && !playedBefore ? .full : guidance.value
+        return Guidance(level: level, phrases: phrases(for: routine))
+    }
+
+    /// The buttons: the command line's device over the file's, the file's keys over the defaults.
+    public var buttons: ButtonSettings {
+        (file.buttons ?? ButtonSettings()).overlaid(by: commandLine.buttons ?? ButtonSettings())
+    }
 
     /// Single cue sounds replaced, kind by kind: the command line's over the file's.
     public var sound: [CueKind: Resolved<String>] {

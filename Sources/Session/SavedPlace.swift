@@ -12,15 +12,18 @@ public struct SavedPlace: Codable, Sendable, Equatable {
     public var exercise: Int
     public var exerciseName: String
     public var breath: String?
+    /// The length the session was fitted to, if it was; a resumed session keeps it.
+    public var length: String?
     public var savedAt: Date
 
     public init(routine: String?, fingerprint: String, exercise: Int, exerciseName: String, breath: String?,
-                savedAt: Date) {
+                length: String? = nil, savedAt: Date) {
         self.routine = routine
         self.fingerprint = fingerprint
         self.exercise = exercise
         self.exerciseName = exerciseName
         self.breath = breath
+        self.length = length
         self.savedAt = savedAt
     }
 

@@ -1,5 +1,6 @@
 import Control
 import Foundation
+import History
 import Player
 import Routine
 import Timeline
@@ -29,6 +30,7 @@ public final class SessionController {
 
     private let player: any Playback
     private let store: any PlaceStore
+    private let history: (any HistoryStore)?
     private let now: () -> Date
     private let emit: (SessionEvent) -> Void
     /// The sound device, for the status.
@@ -56,13 +58,19 @@ public final class SessionController {
     private var done = Set<Int>()
     /// Frames heard as they played: no pause, no skipped part.
     private var heard = 0
+    /// When the session began to sound, for the history.
+    private var began: Date
     public private(set) var outcome: Outcome?
 
-    /// `place` is what to save as the session goes (its routine, fingerprint and breathing).
+    /// `place` is what to save as the session goes (its routine, fingerprint and breathing);
+    /// `history` records the session when it ends.
     public init(player: any Playback, place: SavedPlace, device: String, store: any PlaceStore,
-                now: @escaping () -> Date = Date.init, emit: @escaping (SessionEvent) -> Void) {
+                history: (any HistoryStore)? = nil, now: @escaping () -> Date = Date.init,
+                emit: @escaping (SessionEvent) -> Void) {
         self.player = player
         self.store = store
+        self.history = history
+        began = now()
         self.now = now
         self.emit = emit
         self.device = device
@@ -76,6 +84,7 @@ public final class SessionController {
 
     /// Says once, before anything plays, when the place cannot be saved.
     public func begin() {
+        began = now()
         do {
             try store.checkWritable()
         } catch {
@@ -250,11 +259,13 @@ public final class SessionController {
             store.clear(routine: place.routine)
             outcome = .completed
             let summary = self.summary(shown)
+            record(summary, completed: true, routine: shown.routine.name)
             emit(SessionEvent(.end, "session complete: \(summary.text)", completed: true, summary: summary))
         } else {
             let name = place.exerciseName
             outcome = .stopped(exercise: name)
             let summary = self.summary(shown)
+            record(summary, completed: false, routine: shown.routine.name)
             emit(SessionEvent(.end, "stopped in \(name) after \(summary.text)", completed: false, exercise: name, summary: summary))
         }
     }
@@ -262,6 +273,18 @@ public final class SessionController {
     private func summary(_ shown: Timeline) -> SessionEvent.Summary {
         SessionEvent.Summary(done: done.count, of: shown.routine.exercises.count,
                              seconds: Double(heard) / Double(shown.sampleRate))
+    }
+
+    /// Adds the session to the history; a failure is said, and the session still ends as it should.
+    private func record(_ summary: SessionEvent.Summary, completed: Bool, routine: String) {
+        guard let history else { return }
+        let session = SessionRecord(routine: routine, path: place.routine, began: began, ended: max(now(), began),
+                                    seconds: summary.seconds, done: summary.done, of: summary.of, completed: completed)
+        do {
+            try history.record(session)
+        } catch {
+            emit(SessionEvent(.warning, "cannot record the session in the history (\(error.message))"))
+        }
     }
 
     /// Keeps the exercise under way for `--resume`; a failure is said once, not repeated.

@@ -32,12 +32,15 @@ public final class SessionHost {
         case .preparing(let status, let cancelled):
             switch request {
             case .status:
-                return .reply(.status(status))
+                // Given up, it is no session any more, though its thread may take a while to stop.
+                return .reply(.status(cancelled ? .idle : status))
             case .watch:
                 return .reply(.done)
             case .stop:
                 state = .preparing(status, cancelled: true)
                 return .reply(.done)
+            case .start where cancelled:
+                return .reply(.failure("the last session is still being given up; try again in a moment", .refused))
             case .start:
                 return .reply(.failure("a session is being prepared: stop it first (stretchcue ctl stop)", .refused))
             default:

@@ -58,6 +58,25 @@ extension Config {
             if let problem = Defaults.problem(voiceName: name) { throw .input("the voice name \(problem)") }
             voiceName = name
         }
+        if let text = options.length {
+            length = try Config.length(parsing: text)
+        }
+        if let text = options.guidance {
+            guard let level = Guidance.Level(rawValue: text) else {
+                throw .input("the guidance must be \(Defaults.guidanceWording); got '\(text)'")
+            }
+            guidance = level
+        }
+        if let code = options.language {
+            if let problem = RoutineDecoder.problem(language: code) { throw .input("the language \(problem)") }
+            language = code
+        }
+        if let seconds = options.countdown {
+            guard RoutineDecoder.limits.countdown.contains(seconds) else {
+                throw .input("the countdown must be from 0 to \(RoutineDecoder.limits.countdown.upperBound) s; got \(seconds)")
+            }
+            countdown = seconds
+        }
         if let rate = options.voiceRate {
             if let problem = Defaults.problem(voiceRate: rate) { throw .input("the voice rate \(problem)") }
             voiceRate = rate
@@ -72,6 +91,23 @@ extension StartOptions {
                   volume: config.volume, sounds: config.sounds,
                   sound: config.sound.isEmpty ? nil : Dictionary(uniqueKeysWithValues: config.sound.map { ($0.key.rawValue, $0.value) }),
                   voice: config.voice, voiceEngine: config.voiceEngine?.rawValue, voiceName: config.voiceName,
-                  voiceRate: config.voiceRate, voiceCommand: config.voiceCommand, voicePack: config.voicePack)
+                  voiceRate: config.voiceRate, voiceCommand: config.voiceCommand, voicePack: config.voicePack,
+                  length: config.length.map { $0.description }, guidance: config.guidance?.rawValue,
+                  language: config.language, countdown: config.countdown)
+    }
+}
+
+extension Config {
+    /// A session length as a person types it, checked; the reason in words when it is not one.
+    public static func length(parsing text: String) throws(Failure) -> Seconds {
+        switch DurationText.read(text) {
+        case .success(let seconds):
+            if let problem = RoutineDecoder.problem(length: seconds) { throw .input("\(problem); got \(DurationText.format(seconds))") }
+            return seconds
+        case .failure(.unreadable):
+            throw .input("the length must be \(DurationText.lengthForms); got '\(text)'")
+        case .failure(let problem):
+            throw .input("the length '\(text)' \(problem.reason)")
+        }
     }
 }

@@ -23,12 +23,22 @@ public struct TimelineReport {
     public func heading() -> String {
         let routine = timeline.routine
         return TimelineReport.heading(name: routine.name, exercises: routine.exercises.count,
-                                      seconds: Double(timeline.durationFrames) / Double(timeline.sampleRate))
+                                      seconds: Double(timeline.durationFrames) / Double(timeline.sampleRate), fit: timeline.fit)
     }
 
-    /// "Lower back: 13 exercises, 15:42", from what a status says as well.
-    public static func heading(name: String, exercises: Int, seconds: Double) -> String {
-        "\(name): \(exercises == 1 ? "1 exercise" : "\(exercises) exercises"), \(Clock.format(seconds: seconds))"
+    /// "Lower back: 13 exercises, 15:42", from what a status says as well; a fitted session
+    /// says so: "Lower back: 13 exercises, 10:00 (fitted; as written 16:05)".
+    public static func heading(name: String, exercises: Int, seconds: Double, fit: Fitting.Report? = nil) -> String {
+        let own = fit.map { " (fitted; as written \(Clock.format(seconds: $0.own.doubleValue.rounded())))" } ?? ""
+        return "\(name): \(exercises == 1 ? "1 exercise" : "\(exercises) exercises"), \(Clock.format(seconds: seconds.rounded()))\(own)"
+    }
+
+    /// Why a session does not last what was asked: its limits, and what it lasts instead.
+    public static func unreached(_ fit: Fitting.Report, routine: String) -> String {
+        let asked = DurationText.format(fit.asked), length = Clock.format(seconds: fit.length.doubleValue.rounded())
+        return fit.length < fit.asked
+            ? "\(routine) cannot fill \(asked) with holds of at most 30 min and 100 breaths: it lasts \(length), the longest it goes"
+            : "\(routine) cannot fit into \(asked) without holds under \(DurationText.format(Fitting.holdFloor)): it lasts \(length), the shortest it goes"
     }
 
     /// One cue as a person reads it: time, exercise n/N, name, side, cue, what to do.

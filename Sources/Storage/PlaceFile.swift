@@ -80,19 +80,7 @@ public final class PlaceFile: PlaceStore {
         }
     }
 
-    /// Each missing folder on the way is created, the last one private to this user.
     private func makeFolder() throws(Failure) {
-        var path = ""
-        for part in folder.split(separator: "/") {
-            path += "/" + part
-            var info = stat()
-            if stat(path, &info) == 0 {
-                guard info.st_mode & S_IFMT == S_IFDIR else { throw .system("\(path): Not a directory") }
-                continue
-            }
-            guard mkdir(path, path == folder ? 0o700 : 0o755) == 0 || errno == EEXIST else {
-                throw .system("\(path): \(String(cString: strerror(errno)))")
-            }
-        }
+        try PrivateFolder.make(folder)
     }
 }

@@ -16,7 +16,7 @@ public enum TextFile {
     /// Routines are a few kilobytes; anything this large is not one.
     public static let limit = 4 << 20
 
-    public static func read(_ path: String) throws(Error) -> [UInt8] {
+    public static func read(_ path: String, limit: Int = TextFile.limit) throws(Error) -> [UInt8] {
         // Without blocking: a FIFO nobody writes to would hold the program (and its signals) for
         // ever. Only a regular file is read.
         let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)

@@ -5,6 +5,9 @@ import Routine
 struct Builder {
     let rate: Int
     let voice: Voice?
+    let guidance: Guidance
+    /// Seconds counted down before each hold ends, over each exercise's own.
+    let countdown: Int?
     var cues: [Cue] = []
     var holds: [Hold] = []
     var spans: [ExerciseSpan] = []
@@ -12,9 +15,11 @@ struct Builder {
     private(set) var lines: [String]
     private var lineIndex: [String: Int]
 
-    init(rate: Int, voice: Voice?, lines: [String] = []) {
+    init(rate: Int, voice: Voice?, guidance: Guidance = Guidance(), countdown: Int? = nil, lines: [String] = []) {
         self.rate = rate
         self.voice = voice
+        self.guidance = guidance
+        self.countdown = countdown
         self.lines = lines
         lineIndex = Dictionary(uniqueKeysWithValues: lines.enumerated().map { ($1, $0) })
     }
@@ -53,7 +58,7 @@ struct Builder {
         var end = start + exercise.transition
         if resume == nil {
             cue(.exercise, at: start, exercise: index)
-            end = start + max(exercise.transition, say(Guidance.announcement(of: exercise), after: start, exercise: index))
+            end = start + max(exercise.transition, say(guidance.announcement(of: exercise), after: start, exercise: index))
         }
         var firstHoldFrame: Int? = resume?.span.firstHoldFrame
         var previous: Place?
@@ -90,8 +95,11 @@ struct Builder {
                 } else if pause > .zero {
                     // The previous hold ends with its own chime, then the pause, then this one's.
                     cue(boundary == .side ? .switchSide : .holdEnd, at: end, previous!)
-                    let line = if boundary == .side, let name = exercise.sides[side] { Guidance.side(name) }
-                        else { Guidance.repetition(repetition + 1, of: exercise.repetitions) }
+                    let line = if boundary == .side, let name = exercise.sides[side] {
+                        guidance.side(name, last: exercise.sides.count >= 3 && side == exercise.sides.count - 1)
+                    } else {
+                        guidance.repetition(repetition + 1, of: exercise.repetitions)
+                    }
                     let room = say(line, after: end, exercise: index, side: sideIndex, repetition: repetition)
                     holdStart = end + max(pause, room)
                     breathFrom = holdStart
@@ -107,7 +115,10 @@ struct Builder {
                 }
             }
             let holdEnd = holdStart + length
+            let breathCues = cues.count
             addBreath(breath, from: breathFrom, until: holdEnd, startingWith: phase, place)
+            countDown(exercise.countdown, from: max(breathFrom, holdStart + Builder.countdownAfter), until: holdEnd,
+                      around: cues[breathCues...].map(\.frame), place)
             holds.append(Hold(exercise: index, side: side, repetition: repetition, position: positionIndex,
                               startFrame: holdStart.frames(at: rate), endFrame: holdEnd.frames(at: rate)))
             firstHoldFrame = firstHoldFrame ?? holdStart.frames(at: rate)
@@ -140,6 +151,29 @@ struct Builder {
         }
     }
 
+    /// A countdown begins no sooner than this into a hold: the hold's own chime comes first.
+    static let countdownAfter = Seconds(1)
+    /// Room kept around a chime that a counted second would sound over: it is left out.
+    static let countdownClear = (before: Seconds(3, over: 10), after: Seconds(2, over: 10))
+
+    /// The last seconds of a hold said aloud ("3", "2", "1"), each at its exact frame, leaving
+    /// out any that would sound over a breath cue (at `chimes`).
+    private mutating func countDown(_ own: Int, from earliest: Seconds, until end: Seconds, around chimes: [Int],
+                                    _ place: Place) {
+        let count = countdown ?? own
+        guard count > 0, let voice else { return }
+        for second in stride(from: count, through: 1, by: -1) {
+            let at = end - Seconds(Int64(second))
+            guard at >= earliest, let line = guidance.countdown(second) else { continue }
+            let from = (at - Builder.countdownClear.before).frames(at: rate)
+            let until = (at + (voice.lengths[line] ?? .zero) + Builder.countdownClear.after).frames(at: rate)
+            guard !chimes.contains(where: { from <= $0 && $0 <= until }) else { continue }
+            let index = index(of: line)
+            cues.append(Cue(frame: at.frames(at: rate), kind: .speech, exercise: place.exercise, side: place.side,
+                            repetition: place.repetition, position: place.position, line: index))
+        }
+    }
+
     static func length(of hold: HoldLength, timing: BreathPattern) -> Seconds {
         switch hold {
         case .time(let seconds): seconds
@@ -150,17 +184,21 @@ struct Builder {
 
     /// Says `line` shortly after the chime at `chime`; returns how long the pause that the
     /// chime begins must last for it to end in quiet (nothing without a voice).
-    mutating func say(_ line: String, after chime: Seconds, exercise: Int?, side: Int? = nil,
+    mutating func say(_ line: String?, after chime: Seconds, exercise: Int?, side: Int? = nil,
                       repetition: Int = 0) -> Seconds {
-        guard let voice else { return .zero }
-        let index = lineIndex[line] ?? lines.count
-        if index == lines.count {
-            lines.append(line)
-            lineIndex[line] = index
-        }
+        guard let voice, let line else { return .zero }
+        let index = index(of: line)
         cues.append(Cue(frame: (chime + Voice.afterChime).frames(at: rate), kind: .speech, exercise: exercise,
                         side: side, repetition: repetition, line: index))
         return voice.room(for: line)
+    }
+
+    /// Where `line` is in `lines`, added the first time it is said.
+    private mutating func index(of line: String) -> Int {
+        if let index = lineIndex[line] { return index }
+        lines.append(line)
+        lineIndex[line] = lines.count - 1
+        return lines.count - 1
     }
 
     mutating func cue(_ kind: CueKind, at time: Seconds, exercise: Int?) {

@@ -7,11 +7,21 @@ public struct Settings: Sendable, Hashable {
     public var breath: BreathPattern?
     /// Spoken guidance; nil for chimes only.
     public var voice: Voice?
+    /// How long the session should last; nil for the routine as written.
+    public var length: Seconds?
+    /// What the voice says, and in which language.
+    public var guidance: Guidance
+    /// Seconds counted down before each hold ends, over each exercise's own `countdown`.
+    public var countdown: Int?
 
-    public init(sampleRate: Int = 48_000, breath: BreathPattern? = nil, voice: Voice? = nil) {
+    public init(sampleRate: Int = 48_000, breath: BreathPattern? = nil, voice: Voice? = nil, length: Seconds? = nil,
+                guidance: Guidance = Guidance(), countdown: Int? = nil) {
         self.sampleRate = sampleRate
         self.breath = breath
         self.voice = voice
+        self.length = length
+        self.guidance = guidance
+        self.countdown = countdown
     }
 
     /// Command line, then the exercise (which already carries the routine's defaults), then

@@ -15,20 +15,30 @@ public struct Timeline: Sendable {
     public let lines: [String]
     /// From the first frame to the end of the outro.
     public let durationFrames: Int
+    /// How the routine was fitted to the length asked for; `routine` is then the fitted one.
+    public let fit: Fitting.Report?
 
     public var sampleRate: Int { settings.sampleRate }
 
     public static let longest = Seconds(24 * 60 * 60)
 
     public init(routine: Routine, settings: Settings) throws(TimelineError) {
-        try self.init(routine: routine, settings: settings, builder: Builder(rate: settings.sampleRate, voice: settings.voice),
-                      from: 0, at: routine.leadIn, resume: nil)
+        var routine = routine, settings = settings, report: Fitting.Report?
+        if let length = settings.length {
+            (routine, report) = try Fitting.fit(routine, to: length, settings: settings)
+            settings.length = nil // fitted once: a tempo change later keeps what was fitted
+        }
+        try self.init(routine: routine, settings: settings, builder: Builder(settings), from: 0, at: routine.leadIn, resume: nil,
+                      fit: report)
     }
 
-    /// Every line a session of `routine` says, in order, each once: what to synthesize before
-    /// the session is compiled with their lengths.
-    public static func lines(of routine: Routine) throws(TimelineError) -> [String] {
-        try Timeline(routine: routine, settings: Settings(voice: Voice(lengths: [:]))).lines
+    /// Every line a session of `routine` says with `settings` (their guidance and countdown),
+    /// in order, each once: what to synthesize before the session is compiled with their lengths.
+    public static func lines(of routine: Routine, settings: Settings = Settings()) throws(TimelineError) -> [String] {
+        var unvoiced = settings
+        unvoiced.voice = Voice(lengths: [:])
+        unvoiced.length = nil // fitting changes no words
+        return try Timeline(routine: routine, settings: unvoiced).lines
     }
 
     /// A routine this long, or longer, says when it is halfway through.
@@ -48,7 +58,7 @@ public struct Timeline: Sendable {
 
     /// Lays out exercises `first...` after whatever `builder` already holds.
     private init(routine: Routine, settings: Settings, builder: Builder, from first: Int, at start: Seconds,
-                 resume: Builder.Resume?) throws(TimelineError) {
+                 resume: Builder.Resume?, fit: Fitting.Report? = nil) throws(TimelineError) {
         var builder = builder
         var time = start
         let halfway = settings.voice == nil ? nil : try Timeline.halfway(of: routine, rate: settings.sampleRate)
@@ -56,11 +66,11 @@ public struct Timeline: Sendable {
             let exercise = routine.exercises[index]
             let end = builder.add(exercise, index: index, at: time, breath: settings.breath(for: exercise),
                                   resume: index == first ? resume : nil)
-            let room = index + 1 == halfway ? builder.say(Guidance.halfway, after: end, exercise: index) : .zero
+            let room = index + 1 == halfway ? builder.say(settings.guidance.halfway, after: end, exercise: index) : .zero
             time = end + max(exercise.gap, room)
         }
         builder.cue(.end, at: time, exercise: nil)
-        let total = time + max(routine.outro, builder.say(Guidance.complete, after: time, exercise: nil))
+        let total = time + max(routine.outro, builder.say(settings.guidance.complete, after: time, exercise: nil))
         guard total <= Timeline.longest else { throw TimelineError.tooLong(total) }
 
         self.routine = routine
@@ -74,6 +84,7 @@ public struct Timeline: Sendable {
         self.exercises = builder.spans
         self.lines = builder.lines
         self.durationFrames = total.frames(at: settings.sampleRate)
+        self.fit = fit
     }
 
     /// The same session with another breathing pattern from `frame` on: nothing before the next
@@ -133,7 +144,7 @@ public struct Timeline: Sendable {
             phase = if case .phase(let start) = holdPosition.hold { start } else { .inhale }
         }
 
-        var builder = Builder(rate: rate, voice: settings.voice, lines: lines)
+        var builder = Builder(settings, lines: lines)
         let cut = at.frames(at: rate)
         builder.cues = cues.filter { $0.frame < cut || ($0.frame == cut && !$0.kind.isBreath && $0.kind != .end) }
         builder.holds = Array(holds.prefix { $0.startFrame < hold.startFrame })
@@ -177,5 +188,12 @@ public enum TimelineError: Error, Sendable, Equatable, CustomStringConvertible {
         case .tooLong(let length):
             "the session would last \(DurationText.format(length)): at most 24 h"
         }
+    }
+}
+
+extension Builder {
+    init(_ settings: Settings, lines: [String] = []) {
+        self.init(rate: settings.sampleRate, voice: settings.voice, guidance: settings.guidance, countdown: settings.countdown,
+                  lines: lines)
     }
 }

@@ -3,6 +3,7 @@ import Config
 import Foundation
 import Paths
 import Preparation
+import Routine
 import Session
 import Storage
 
@@ -18,8 +19,10 @@ struct ConfigCommand: ParsableCommand {
               device: plughw:CARD=Device    # see stretchcue devices
               volume: -6                    # dB
               breath: 5.5/min               # as for --breath
+              length: 20m                   # fit every session to 20 minutes
               routine: morning              # a file, or a name (stretchcue routines)
               voice_name: en                # any espeak-ng voice
+              buttons: {device: BT Remote}  # a media remote's keys (docs/remote.md)
 
             Also: routines, sounds, sound, voice, voice_engine, voice_rate, voice_command, \
             voice_pack, voice_timeout (docs/configuration.md, docs/voices.md). \
@@ -78,6 +81,9 @@ struct ConfigCommand: ParsableCommand {
         add("volume", settings.volume, String(format: "%g dB", settings.volume.value), settings.volume.value)
         let breath = settings.breath.value?.description
         add("breath", settings.breath, breath ?? "the routine's own, else 6/min", breath ?? NSNull())
+        let length = settings.length.value
+        add("length", settings.length, length.map(DurationText.format) ?? "the routine's own, else as written",
+            length.map { $0.doubleValue } ?? NSNull())
         let routine = try settings.routineFile(fileExists: FileManager.default.fileExists(atPath:))
         add("routine", settings.routine, routine ?? "the bundled lower-back routine", routine ?? NSNull())
         add("routines", settings.routines, settings.routines.value, settings.routines.value)
@@ -85,8 +91,13 @@ struct ConfigCommand: ParsableCommand {
         add("sounds", settings.sounds, sounds, sounds)
         add("voice", settings.voice, settings.voice.value ? "on" : "off", settings.voice.value)
         add("voice_engine", settings.voiceEngine, settings.voiceEngine.value.rawValue, settings.voiceEngine.value.rawValue)
-        let name = settings.voiceName.value
-        add("voice_name", settings.voiceName, name.isEmpty ? "the command's own" : name, name.isEmpty ? NSNull() : name)
+        let builtInName = switch settings.voiceEngine.value {
+        case .espeak: "the language's own (en-us for English)"
+        case .flite: settings.voiceName.value
+        case .command: "the command's own"
+        }
+        let voiceName = settings.voiceName.origin == .builtIn ? builtInName : settings.voiceName.value
+        add("voice_name", settings.voiceName, voiceName, settings.voiceName.value.isEmpty ? NSNull() : settings.voiceName.value)
         add("voice_rate", settings.voiceRate, "\(settings.voiceRate.value) words a minute", settings.voiceRate.value)
         let command = settings.voiceCommand.value
         add("voice_command", settings.voiceCommand, command ?? "none", command ?? NSNull())
@@ -94,6 +105,12 @@ struct ConfigCommand: ParsableCommand {
         add("voice_pack", settings.voicePack, pack ?? "none: the engine says every line", pack ?? NSNull())
         add("voice_timeout", settings.voiceTimeout, "\(settings.voiceTimeout.value) s a line, for a voice command",
             settings.voiceTimeout.value)
+        add("guidance", settings.guidance, settings.guidance.value.rawValue, settings.guidance.value.rawValue)
+        let language = settings.language.value
+        add("language", settings.language, language ?? "the routine's lang:, else that of the voice, else en", language ?? NSNull())
+        let countdown = settings.countdown.value
+        add("countdown", settings.countdown, countdown.map { $0 == 0 ? "none" : "the last \($0) s of each hold" }
+            ?? "each exercise's own, else none", countdown ?? NSNull())
         for (kind, file) in settings.sound.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
             add("sound.\(kind.rawValue)", file, file.value, file.value)
         }

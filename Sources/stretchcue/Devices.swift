@@ -1,6 +1,8 @@
 import ALSA
 import ArgumentParser
+import Buttons
 import Config
+import Evdev
 import Foundation
 import Mixer
 import Player
@@ -12,7 +14,7 @@ import Timeline
 
 struct Devices: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "List the sound devices you can play on, or play one chime on one of them.",
+        abstract: "List the sound devices you can play on, or play one chime on one of them; or the input devices for buttons.",
         discussion: """
             Each line is a name to give to -D (or to 'device:' in the config file) and ALSA's \
             description of it. The device marked * is 'default', which plays when you name none. \
@@ -20,11 +22,17 @@ struct Devices: ParsableCommand {
             sysdefault: ...): pick plughw, which converts whatever format the speaker needs. \
             'aplay -l' lists the cards themselves.
 
+            With --buttons: the input devices in /dev/input whose keys can control a session \
+            (a media remote, a USB button, a GPIO button), by path and name, either of which \
+            goes to --buttons of play and serve or to 'buttons: device:' in the config file, \
+            and the media keys each one has. Reading them needs the 'input' group.
+
             Examples:
               stretchcue devices
               stretchcue devices --test plughw:CARD=Device,DEV=0
               stretchcue devices --test default --volume -12
               stretchcue devices --json
+              stretchcue devices --buttons
             """
     )
 
@@ -35,15 +43,21 @@ struct Devices: ParsableCommand {
     @Flag(name: .long, help: "Print the list as JSON, for scripts.")
     var json = false
 
+    @Flag(name: .long, help: "List the input devices for buttons instead: path, name, and the media keys each has.")
+    var buttons = false
+
     @OptionGroup var sound: SoundOptions
 
     func validate() throws {
         if json, test != nil { throw ValidationError("--json prints the list; leave it out with --test") }
+        if buttons, json || test != nil { throw ValidationError("--buttons prints its own list; leave out --json and --test") }
     }
 
     func run() throws {
         LibraryErrors.silence()
-        if let test {
+        if buttons {
+            try listInputDevices()
+        } else if let test {
             try playChime(on: test)
         } else {
             let devices = try Devices.playbackDevices()
@@ -73,6 +87,25 @@ struct Devices: ParsableCommand {
             status = "cannot be opened: \(error.reason)"
         }
         return [DeviceList.Entry(name: "default", description: ["ALSA's default device", status], isDefault: true)] + others
+    }
+
+    /// Each event device with its name and the bound keys it has; those it cannot read, and why.
+    private func listInputDevices() throws {
+        let paths = ButtonService.devices(in: ButtonService.inputFolder)
+        guard !paths.isEmpty else {
+            throw Failure.system("no input devices in \(ButtonService.inputFolder)")
+        }
+        let keys = ButtonSettings().bindings.keys.sorted()
+        for path in paths {
+            do {
+                let device = try InputDevice(path: path)
+                let has = keys.filter(device.hasKey).map(InputKeys.name)
+                printLine("  \(path.padding(toLength: 20, withPad: " ", startingAt: 0)) \(device.name)"
+                          + (has.isEmpty ? "" : "  — \(has.joined(separator: " "))"))
+            } catch {
+                printLine("  \(path.padding(toLength: 20, withPad: " ", startingAt: 0)) (cannot read: \(error.reason))")
+            }
+        }
     }
 
     /// Plays the chime through the same player a session uses, so the test exercises the

@@ -1,7 +1,10 @@
 import ArgumentParser
 import Config
 import Control
+import Foundation
+import Buttons
 import Glibc
+import MPRIS
 import Preparation
 import Session
 import Storage
@@ -13,7 +16,8 @@ struct Play: ParsableCommand {
             While it plays: space pauses and resumes, n or → goes to the next exercise, p or ← \
             back, + and - (or ↑ and ↓) breathe faster or slower, q stops; ? lists the keys. \
             From another shell: stretchcue ctl pause, next, stop, status. Stopped early, \
-            stretchcue play --resume goes on from there.
+            stretchcue play --resume goes on from there. The desktop's media keys work too \
+            (MPRIS), and --buttons DEVICE makes a media remote's keys work (docs/remote.md).
 
             Examples:
               stretchcue play
@@ -45,13 +49,15 @@ struct Play: ParsableCommand {
     var quiet = false
 
     @OptionGroup var socket: SocketOption
+    @OptionGroup(title: "Buttons") var buttons: ButtonsOption
 
     func validate() throws {
         if verbose, quiet { throw ValidationError("--verbose and --quiet ask for opposite things; give one") }
     }
 
     func run() throws {
-        let choices = Config.chosen(session: session, sound: sound, voice: voice, device: device)
+        var choices = Config.chosen(session: session, sound: sound, voice: voice, device: device)
+        buttons.add(to: &choices)
         let path = socket.path
         switch Neighbour(at: path) {
         case .waiting:
@@ -65,7 +71,8 @@ struct Play: ParsableCommand {
             break
         }
         let preparing = ProgressLine("getting ready")
-        let prepared = try PreparedSession(settings: try ConfigFile.settings(choices), resume: resume, store: PlaceFile(),
+        let settings = try ConfigFile.settings(choices)
+        let prepared = try PreparedSession(settings: settings, resume: resume, store: PlaceFile(),
                                            notice: printNotice, progress: preparing.update)
         preparing.finish()
         if verbose { printNotice("\(prepared.device): \(prepared.format)") }
@@ -79,7 +86,13 @@ struct Play: ParsableCommand {
             printNotice("no remote control (\(error)); keys and signals still work")
         }
         let keyboard = Keyboard()
-        let loop = PlayerLoop(mode: .play, server: server, keyboard: keyboard, output: ConsoleOutput(keys: keyboard != nil, verbose: verbose, quiet: quiet))
+        let output = ConsoleOutput(keys: keyboard != nil, verbose: verbose, quiet: quiet)
+        let loop = PlayerLoop(mode: .play, server: server, keyboard: keyboard, output: output)
+        if let media = MediaPlayerService(MediaPlayer2(canQuit: true, canStart: false), environment: ProcessInfo.processInfo.environment,
+                                          notice: output.notice) {
+            loop.add(media)
+        }
+        for buttons in ButtonService.all(settings.buttons, notice: output.notice) { loop.add(buttons) }
         loop.run(playing: prepared)
         if let failure = loop.deviceFailure { throw failure }
         // Stopped by Ctrl-C (or SIGTERM): the status shells expect of a program a signal ended.

@@ -5,9 +5,9 @@ import Session
 import Storage
 
 /// The main thread of a player, for `play` and `serve` alike: one `poll` over the signals, the
-/// control socket, the keys and the playing session's change signal. Every request, whatever
-/// it came from, goes to the one `SessionHost`; every event of the session goes to the output
-/// and to the clients watching.
+/// keys, the playing session's change signal and every front end (the control socket, the
+/// desktop's media controls, buttons). Every request, whatever it came from, goes to the one
+/// `SessionHost`; every event of the session goes to the output and to the front ends.
 final class PlayerLoop {
     /// `play` ends with its session; `serve` waits for the next one.
     enum Mode {
@@ -17,7 +17,8 @@ final class PlayerLoop {
 
     private let mode: Mode
     private let host = SessionHost()
-    private let server: ControlServer?
+    /// The control socket first, then whatever else takes requests.
+    private var frontEnds: [any FrontEnd] = []
     private let signals = SignalWatcher()
     private let keyboard: Keyboard?
     private let output: any SessionOutput
@@ -36,20 +37,25 @@ final class PlayerLoop {
 
     init(mode: Mode, server: ControlServer?, keyboard: Keyboard?, output: any SessionOutput) {
         self.mode = mode
-        self.server = server
+        if let server { frontEnds.append(server) }
         self.keyboard = keyboard
         self.output = output
+    }
+
+    /// Another way in for requests, served from this loop like the control socket.
+    func add(_ frontEnd: any FrontEnd) {
+        frontEnds.append(frontEnd)
     }
 
     /// Runs until the session ends (`play`) or a signal ends the service (`serve`).
     func run(playing first: PreparedSession? = nil) {
         if let first { begin(first) }
         while !exiting {
-            var descriptors = [signals.descriptor] + (server?.descriptors ?? [])
-            if let keyboard { descriptors.append(keyboard.descriptor) }
-            if let player = current?.player { descriptors.append(player.changed.descriptor) }
-            if let maker { descriptors.append(maker.signal.descriptor) }
-            var polled = descriptors.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
+            var watched = [Watch(signals.descriptor)] + frontEnds.flatMap(\.watched)
+            if let keyboard { watched.append(Watch(keyboard.descriptor)) }
+            if let player = current?.player { watched.append(Watch(player.changed.descriptor)) }
+            if let maker { watched.append(Watch(maker.signal.descriptor)) }
+            var polled = watched.map { pollfd(fd: $0.descriptor, events: $0.events, revents: 0) }
             _ = poll(&polled, nfds_t(polled.count), PlayerLoop.milliseconds(timeout()))
             let readable = Set(polled.filter { $0.revents != 0 }.map(\.fd))
             if let player = current?.player, readable.contains(player.changed.descriptor) { player.changed.drain() }
@@ -57,9 +63,10 @@ final class PlayerLoop {
             if let keyboard, readable.contains(keyboard.descriptor) {
                 for key in keyboard.read() { handle(key) }
             }
-            server?.service(readable: readable) { respond(to: $0) }
+            for frontEnd in frontEnds { frontEnd.service(ready: readable) { respond(to: $0) } }
             if let maker, readable.contains(maker.signal.descriptor) { made(maker) }
             follow()
+            tellStatus()
         }
     }
 
@@ -111,10 +118,18 @@ final class PlayerLoop {
         }
     }
 
-    /// To the person (or the log) and to every client watching.
+    /// To the person (or the log) and to every front end (the clients watching, ...).
     private func report(_ event: SessionEvent) {
-        server?.broadcast(event)
+        for frontEnd in frontEnds { frontEnd.report(event) }
         output.report(event)
+    }
+
+    /// Where the session is now, to the front ends that show it as a state; asked of the host
+    /// as any `ctl status` is.
+    private func tellStatus() {
+        let following = frontEnds.filter(\.followsStatus)
+        guard !following.isEmpty, let status = respond(to: .status).status else { return }
+        for frontEnd in following { frontEnd.follow(status) }
     }
 
     private func handle(_ event: SignalWatcher.Event) {
@@ -159,7 +174,7 @@ final class PlayerLoop {
 
     private func begin(_ prepared: PreparedSession) {
         let session = SessionController(player: prepared.player, place: prepared.place, device: prepared.device,
-                                        store: PlaceFile()) { [unowned self] in report($0) }
+                                        store: PlaceFile(), history: HistoryFile()) { [unowned self] in report($0) }
         current = prepared
         host.began(session)
         output.began(prepared)
@@ -182,11 +197,12 @@ final class PlayerLoop {
         if mode == .play || stopServiceAfterSession { exiting = true }
     }
 
-    /// Milliseconds `poll` may sleep: until the session has something to report, a silent
-    /// client is due to be dropped, or the status line to be redrawn; for ever when idle.
+    /// Milliseconds `poll` may sleep: until the session has something to report, a front end
+    /// has something due (a silent client to drop, say), or the status line is to be redrawn;
+    /// for ever when idle.
     private func timeout() -> Double? {
         var seconds = host.session?.timeout()
-        if let idle = server?.timeout { seconds = min(seconds ?? idle, idle) }
+        for due in frontEnds.compactMap(\.timeout) { seconds = min(seconds ?? due, due) }
         if host.session != nil, output.refreshesStatus { seconds = min(seconds ?? 1, 1) }
         return seconds
     }

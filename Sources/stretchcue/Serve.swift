@@ -1,7 +1,10 @@
 import ArgumentParser
 import Config
 import Control
+import Foundation
+import Buttons
 import Glibc
+import MPRIS
 import Paths
 import Preparation
 import Session
@@ -14,11 +17,14 @@ struct Serve: ParsableCommand {
             For a box with no screen, such as a Raspberry Pi with a speaker: start, pause, \
             skip and stop its sessions from a shell, a timer or a script with stretchcue ctl. \
             While no session plays, the sound device stays free for other programs and the \
-            process sleeps. stretchcue play in a terminal plays its session here too.
+            process sleeps. stretchcue play in a terminal plays its session here too. The \
+            desktop's media keys start, pause and skip them too (MPRIS), and so do the keys \
+            of a media remote or a GPIO button named with --buttons (docs/remote.md).
 
             Examples:
               stretchcue serve
               stretchcue serve -D plughw:CARD=Device --volume -6
+              stretchcue serve --buttons "BT Remote"
               stretchcue ctl start morning --breath 4-7-8
 
             More: run it as a systemd user service (docs/raspberry-pi.md); it tells systemd \
@@ -34,9 +40,11 @@ struct Serve: ParsableCommand {
     @OptionGroup var sound: SoundOptions
     @OptionGroup(title: "Spoken guidance") var voice: VoiceOptions
     @OptionGroup var socket: SocketOption
+    @OptionGroup(title: "Buttons") var buttons: ButtonsOption
 
     func run() throws {
-        let own = Config.chosen(sound: sound, voice: voice, device: device)
+        var own = Config.chosen(sound: sound, voice: voice, device: device)
+        buttons.add(to: &own)
         var file = try ConfigFile.load() // refuse a bad config file now, not at the first session
         let path = socket.path
         let server: ControlServer
@@ -49,6 +57,14 @@ struct Serve: ParsableCommand {
         }
         let output = ServiceOutput()
         let loop = PlayerLoop(mode: .serve, server: server, keyboard: nil, output: output)
+        let environment = ProcessInfo.processInfo.environment
+        if let media = MediaPlayerService(MediaPlayer2(canQuit: false, canStart: true), environment: environment,
+                                          notice: { output.logger.warning("\($0)") }) {
+            loop.add(media)
+        }
+        for buttons in ButtonService.all(ConfigFile.settings(own, file: file).buttons, notice: { output.logger.info("\($0)") }) {
+            loop.add(buttons)
+        }
         loop.plan = { options throws(Failure) in
             // What `ctl start` asks for goes over what serve was started with.
             let settings = ConfigFile.settings(own.overlaid(by: try Config(options)), file: file)

@@ -3,6 +3,7 @@ import Config
 import Foundation
 import Paths
 import Routine
+import Session
 import Storage
 
 /// What every session-building command shares: which routine, and how to breathe through it.
@@ -27,11 +28,26 @@ struct SessionOptions: ParsableArguments {
             transform: { try BreathPattern(parsing: $0) })
     var breath: BreathPattern?
 
+    @Option(name: .long,
+            help: ArgumentHelp("Fit the session to this length (10m, 20 minutes, 1h): holds and pauses scale, within limits.",
+                               valueName: "length"),
+            transform: SessionOptions.parseLength)
+    var length: Seconds?
+
+    static func parseLength(_ text: String) throws -> Seconds {
+        do {
+            return try Config.length(parsing: text)
+        } catch {
+            throw ValidationError(error.message.replacingOccurrences(of: "the length must", with: "must"))
+        }
+    }
+
     /// Adds what these options chose to `choices`. A routine given as a path is made absolute,
     /// so that it means the same to a player running in another folder.
     func add(to choices: inout Config) {
         choices.routine = routine.map(SessionOptions.reference)
         choices.breath = breath
+        choices.length = length
     }
 
     /// A routine as typed: a path made absolute, or a name to look up.
@@ -74,5 +90,26 @@ extension Config {
         voice?.add(to: &choices)
         choices.device = device?.device
         return choices
+    }
+}
+
+/// Buttons on an input device, for the player that plays the session.
+struct ButtonsOption: ParsableArguments {
+    @Option(name: .long,
+            help: ArgumentHelp("A remote or button whose media keys control the session: a path in /dev/input or its name; stretchcue devices --buttons lists them. Repeatable.",
+                               valueName: "device"),
+            completion: .file())
+    var buttons: [String] = []
+
+    func validate() throws {
+        if buttons.contains(where: \.isEmpty) { throw ValidationError("--buttons needs a device: a path in /dev/input, or its name") }
+    }
+
+    /// An absolute path for a relative one; a name as given.
+    func add(to choices: inout Config) {
+        guard !buttons.isEmpty else { return }
+        choices.buttons = ButtonSettings(devices: buttons.map { device in
+            device.contains("/") && !device.hasPrefix("/") ? FileManager.default.currentDirectoryPath + "/" + device : device
+        })
     }
 }

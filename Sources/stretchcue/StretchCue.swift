@@ -19,6 +19,8 @@ struct StretchCue: ParsableCommand {
               stretchcue play -D pulse --breath 4-7-8
               stretchcue routines                  the routines you can play by name
               stretchcue new morning               write a routine of your own to edit
+              stretchcue import exercises.xml      a routine from another app's file
+              stretchcue history                   the sessions you played, your streak
               stretchcue show                      read the timeline before you start
               stretchcue render -o session.flac    write the whole session to a file
               stretchcue devices                   the sound devices to play on
@@ -32,8 +34,9 @@ struct StretchCue: ParsableCommand {
             with Ctrl-C (143 by SIGTERM).
             """,
         version: StretchCue.version,
-        subcommands: [Play.self, Ctl.self, Show.self, Render.self, Check.self, Routines.self, New.self, ConfigCommand.self,
-                      Devices.self, Serve.self, Cache.self, VoiceCommand.self, VoiceLines.self],
+        subcommands: [Play.self, Ctl.self, Show.self, Render.self, Check.self, Routines.self, New.self, ImportCommand.self,
+                      HistoryCommand.self, ConfigCommand.self, Devices.self, Serve.self, Cache.self, VoiceCommand.self,
+                      VoiceLines.self],
         defaultSubcommand: nil
     )
 
@@ -96,7 +99,8 @@ struct StretchCue: ParsableCommand {
 
     /// `stretchcue` alone: what to type, in a few lines; `--help` has the rest.
     func run() {
-        let commands = StretchCue.commands.map { "  \($0.name.padding(toLength: 9, withPad: " ", startingAt: 0)) \($0.abstract)" }
+        // A name longer than the column (voice-lines) is not cut short: its line steps out a little.
+        let commands = StretchCue.commands.map { "  \($0.name.padding(toLength: max(9, $0.name.count), withPad: " ", startingAt: 0)) \($0.abstract)" }
         print((["usage: stretchcue <command> [options]", ""] + commands + [
             "",
             "stretchcue play plays the bundled routine. stretchcue <command> --help explains a command;",

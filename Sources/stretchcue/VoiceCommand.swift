@@ -51,11 +51,10 @@ struct VoiceCommand: ParsableCommand {
             try ResolvedSettings.find(SessionOptions.reference(given), in: settings.routineFolders,
                                       fileExists: FileManager.default.fileExists(atPath:))
         }
-        let engines = try settings.speechEngines()
         for path in paths {
             let routine = try RoutineFile.load(path)
-            let lines = try ResolvedSettings.lines(of: routine)
-            let narrator = try settings.narrator(for: lines, notice: printNotice)
+            let lines = try settings.lines(of: routine)
+            let narrator = try settings.narrator(for: routine, lines: lines, notice: printNotice)
             let wanted = narrator.unkept(lines)
             let start = Date()
             let speaking = ProgressLine("speaking \(routine.name)")
@@ -68,7 +67,7 @@ struct VoiceCommand: ParsableCommand {
             speaking.finish()
             let seconds = Date().timeIntervalSince(start)
             let unique = Set(lines).count
-            print("\(routine.name): \(unique) lines ready for \(engines[0].name): "
+            print("\(routine.name): \(unique) lines ready for \(narrator.engines.first?.name ?? "no engine"): "
                 + (wanted == 0 ? "all kept from before" : "\(wanted) spoken now in \(String(format: "%.1f", seconds)) s, \(unique - wanted - narrator.recorded.count) kept from before")
                 + (narrator.recorded.isEmpty ? "" : ", \(narrator.recorded.count) recorded"))
         }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Config
 import Foundation
 import Preparation
+import Routine
 import Session
 import Storage
 
@@ -29,8 +30,8 @@ struct VoiceLines: ParsableCommand {
               completion: .custom(SessionOptions.complete))
     var routine: String?
 
-    @Option(name: .long, help: ArgumentHelp("The language of the program's own words (Next, Left side, Halfway): \(Defaults.guidanceLanguages.joined(separator: ", ")).",
-                                            valueName: "language"))
+    @Option(name: .long, help: ArgumentHelp("The language of the program's own words (Next, Left side, Halfway): en, de, fr or es; by default the routine's lang:.",
+                                            valueName: "code"))
     var language: String?
 
     @Option(name: .long, help: ArgumentHelp("A folder to write the index and README into (made if missing).", valueName: "folder"),
@@ -38,8 +39,8 @@ struct VoiceLines: ParsableCommand {
     var pack: String?
 
     func validate() throws {
-        if let language, !Defaults.guidanceLanguages.contains(language) {
-            throw ValidationError("--language: the program's own words are written in \(Defaults.guidanceLanguages.joined(separator: ", ")) only; got '\(language)'")
+        if let language, let problem = RoutineDecoder.problem(language: language) {
+            throw ValidationError("--language \(problem)")
         }
         if pack?.isEmpty == true { throw ValidationError("--pack needs a folder") }
     }
@@ -47,9 +48,10 @@ struct VoiceLines: ParsableCommand {
     func run() throws {
         var choices = Config()
         choices.routine = routine.map(SessionOptions.reference)
+        choices.language = language
         let settings = try ConfigFile.settings(choices)
         let routine = try RoutineFile.load(try settings.routinePath())
-        let lines = try ResolvedSettings.lines(of: routine)
+        let lines = try settings.lines(of: routine)
         guard let pack else {
             print("# \(routine.name): \(lines.count) lines; record each into the file named before it")
             print(VoiceScript(lines: lines).text())

@@ -1,6 +1,10 @@
 import ArgumentParser
 import Config
 import Foundation
+import Routine
+import Timeline
+
+extension Guidance.Level: ExpressibleByArgument {}
 
 /// Spoken guidance: whether a voice announces each exercise, side and repetition, and which.
 /// Each field is nil when not given, so that the config file and then the defaults fill the gaps.
@@ -20,7 +24,7 @@ struct VoiceOptions: ParsableArguments {
     var engine: VoiceEngine?
 
     @Option(name: .customLong("voice-name"), help: ArgumentHelp(
-        "espeak-ng's en-us (default), de, fr, ...; flite's slt (default), kal16, awb, rms.",
+        "espeak-ng's en-us, de, fr, ... (default: the language's own); flite's slt (default), kal16, awb, rms.",
         valueName: "voice"))
     var voiceName: String?
 
@@ -39,6 +43,19 @@ struct VoiceOptions: ParsableArguments {
         valueName: "folder"),
             completion: .directory)
     var pack: String?
+    @Option(name: .long, help: ArgumentHelp(
+        "How much the voice says: full (the default), brief (no instructions once a routine was played through), names (the exercise and side alone), off.",
+        valueName: "level"))
+    var guidance: Guidance.Level?
+
+    @Option(name: .long, help: ArgumentHelp(
+        "The language of the voice's own words (Next, Left side, Halfway): en, de, fr or es; by default the routine's lang:.",
+        valueName: "code"))
+    var language: String?
+
+    @Option(name: .long, help: ArgumentHelp("Say the last seconds of each hold aloud: 3 says 3, 2, 1 (0 to 10).",
+                                            valueName: "seconds"))
+    var countdown: Int?
 
     func validate() throws {
         if let voiceRate, let problem = Defaults.problem(voiceRate: voiceRate) {
@@ -51,6 +68,12 @@ struct VoiceOptions: ParsableArguments {
             throw ValidationError("--voice-command \(problem)")
         }
         if pack?.isEmpty == true { throw ValidationError("--voice-pack needs a folder") }
+        if let language, let problem = RoutineDecoder.problem(language: language) {
+            throw ValidationError("--language \(problem)")
+        }
+        if let countdown, !RoutineDecoder.limits.countdown.contains(countdown) {
+            throw ValidationError("--countdown must be from 0 to \(RoutineDecoder.limits.countdown.upperBound) s; got \(countdown)")
+        }
     }
 
     func add(to choices: inout Config) {
@@ -61,6 +84,9 @@ struct VoiceOptions: ParsableArguments {
         choices.voiceCommand = command
         // Absolute, so that it means the same to a player running in another folder.
         choices.voicePack = pack.map { RoutineReference.absolute($0, in: FileManager.default.currentDirectoryPath) }
+        choices.guidance = guidance
+        choices.language = language
+        choices.countdown = countdown
     }
 }
 

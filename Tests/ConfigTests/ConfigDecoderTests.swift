@@ -1,4 +1,5 @@
 import Config
+import Control
 import Routine
 import StrictYAML
 import Testing
@@ -59,6 +60,52 @@ struct ConfigDecoderTests {
         #expect(try decoder.decode("routine: /srv/r.yaml").routine == "/srv/r.yaml")
     }
 
+    @Test func buttonsAreADeviceAndWhatItsKeysAsk() throws {
+        let config = try decoder.decode("""
+            buttons:
+              device: BT Remote
+              keys:
+                KEY_VOLUMEUP: faster
+                KEY_VOLUMEDOWN: slower
+                KEY_STOPCD: none
+                BTN_0: start morning
+                BTN_1: start ~/hips.yaml
+                KEY_F1: tempo 4-7-8
+                240: Next
+            """)
+        let buttons = try #require(config.buttons)
+        #expect(buttons.devices == ["BT Remote"], "a name, as the device gives it")
+        let bindings = buttons.bindings
+        #expect(bindings[115] == .faster)
+        #expect(bindings[114] == .slower)
+        #expect(bindings[166] == nil, "none turns a default off")
+        #expect(bindings[0x100] == .start(StartOptions(routine: "morning")), "a routine's name stays a name")
+        #expect(bindings[0x101] == .start(StartOptions(routine: "/home/ana/hips.yaml")))
+        #expect(bindings[59] == .tempo("4-7-8"))
+        #expect(bindings[240] == .next)
+        #expect(bindings[164] == .toggle, "the defaults stay where the file is silent")
+        #expect(bindings[163] == .next)
+
+        let byPath = try decoder.decode("buttons:\n  device: /dev/input/by-id/usb-remote-event-kbd\n")
+        #expect(byPath.buttons?.devices == ["/dev/input/by-id/usb-remote-event-kbd"])
+        #expect(byPath.buttons?.bindings == ButtonSettings.defaultKeys)
+        let relative = try decoder.decode("buttons:\n  device: ~/remote\n")
+        #expect(relative.buttons?.devices == ["/home/ana/remote"])
+        let several = try decoder.decode("buttons:\n  device: [button@11, button@1b]\n")
+        #expect(several.buttons?.devices == ["button@11", "button@1b"], "each GPIO button is a device")
+    }
+
+    @Test func theCommandLinesButtonsGoOverTheFiles() {
+        var file = Config()
+        file.buttons = ButtonSettings(devices: ["BT Remote"], keys: [115: .faster])
+        var command = Config()
+        command.buttons = ButtonSettings(devices: ["/dev/input/event5"])
+        let both = file.overlaid(by: command).buttons
+        #expect(both?.devices == ["/dev/input/event5"])
+        #expect(both?.bindings[115] == .faster, "the file's keys stay")
+        #expect(file.overlaid(by: Config()).buttons == file.buttons)
+    }
+
     @Test(arguments: ["", "\n", "# only a comment\n"])
     func anEmptyFileSetsNothing(text: String) throws {
         #expect(try decoder.decode(text) == Config())
@@ -81,6 +128,19 @@ struct ConfigDecoderTests {
         ("- device", 1, 1, "the config file must be a mapping of settings, such as 'device: pulse'"),
         ("device: a\ndevice: b", 1, 1, "'device' appears twice"),
         ("device: 'unclosed", 1, 18, "YAML syntax error"),
+        ("buttons: /dev/input/event3", 1, 10, "'buttons' must be a mapping such as 'device: /dev/input/event3'"),
+        ("buttons:\n  devise: x", 2, 3, "unknown key 'devise' in 'buttons' (did you mean 'device'?)"),
+        ("buttons:\n  keys:\n    KEY_PLAYPUASE: toggle", 3, 5, "unknown key 'KEY_PLAYPUASE' in 'keys' (did you mean 'KEY_PLAYPAUSE'?)"),
+        ("buttons:\n  keys:\n    FOO: toggle", 3, 5, "unknown key 'FOO' in 'keys'; expected a name such as KEY_PLAYPAUSE or BTN_0, or a key code from 1 to 767"),
+        ("buttons:\n  keys:\n    999: next", 3, 5, "unknown key '999' in 'keys'"),
+        ("buttons:\n  keys:\n    KEY_F1: dance", 3, 13, "'KEY_F1' must be one of toggle, pause, resume, next, previous, faster, slower, stop, start [ROUTINE], tempo PATTERN or none; found 'dance'"),
+        ("buttons:\n  keys:\n    KEY_F1: status", 3, 13, "'KEY_F1' must be one of"),
+        ("buttons:\n  keys:\n    KEY_F1: next now", 3, 13, "'KEY_F1' must be one of"),
+        ("buttons:\n  keys:\n    KEY_F1: tempo 4-", 3, 13, "'KEY_F1': invalid breathing pattern '4-'"),
+        ("buttons:\n  keys:\n    KEY_F1: tempo", 3, 13, "'KEY_F1' must be one of"),
+        ("buttons:\n  keys:\n    KEY_F1: next\n    59: stop", 4, 5, "'59' appears twice in 'keys'"),
+        ("buttons:\n  device: []", 2, 11, "'device' is an empty list"),
+        ("buttons:\n  keys: [KEY_F1]", 2, 9, "'keys' must be a mapping of keys to commands, such as 'KEY_VOLUMEUP: faster'"),
     ])
     func errorsPointAtTheProblem(yaml: String, line: Int, column: Int, message: String) {
         do {

@@ -46,13 +46,14 @@ enum Program {
     }
 
     /// The tester's environment, but a saved place from `play` and kept spoken lines go to
-    /// scratch folders and no config file is read, unless a test says otherwise: never the
-    /// tester's own state, cache or settings.
+    /// scratch folders, no config file is read and no session bus is reached, unless a test
+    /// says otherwise: never the tester's own state, cache, settings or desktop.
     static func environment(_ extra: [String: String] = [:]) -> [String: String] {
         let scratch = FileManager.default.temporaryDirectory
         let isolated = ["XDG_STATE_HOME": scratch.appendingPathComponent("stretchcue-test-state").path,
                         "XDG_CONFIG_HOME": scratch.appendingPathComponent("stretchcue-test-no-config").path,
-                        "XDG_CACHE_HOME": scratch.appendingPathComponent("stretchcue-test-cache").path]
+                        "XDG_CACHE_HOME": scratch.appendingPathComponent("stretchcue-test-cache").path,
+                        "DBUS_SESSION_BUS_ADDRESS": ""]
         return ProcessInfo.processInfo.environment.merging(isolated) { $1 }.merging(extra) { $1 }
     }
 

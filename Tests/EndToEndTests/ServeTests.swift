@@ -25,18 +25,20 @@ struct ServeTests {
         let config: URL
 
         /// Chimes only unless a test says otherwise: the recordings count chimes.
-        init(config text: String = "device: pulse\nvoice: off\n") throws {
+        init(config text: String = "device: pulse\nvoice: off\n", routines extra: [String: String] = [:],
+             environment more: [String: String] = [:]) throws {
             studio = try Studio()
             notify = try NotifyListener(in: studio.folder)
             let routines = studio.folder.appendingPathComponent("data/stretchcue/routines")
             try FileManager.default.createDirectory(at: routines, withIntermediateDirectories: true)
             _ = try Program.write(ServeTests.routine, to: "morning.yaml", in: routines)
+            for (name, text) in extra { _ = try Program.write(text, to: "\(name).yaml", in: routines) }
             let configFolder = studio.folder.appendingPathComponent("config/stretchcue")
             try FileManager.default.createDirectory(at: configFolder, withIntermediateDirectories: true)
             config = URL(fileURLWithPath: try Program.write(text, to: "config.yaml", in: configFolder))
             environment = ["NOTIFY_SOCKET": notify.path,
                            "XDG_CONFIG_HOME": studio.folder.appendingPathComponent("config").path,
-                           "XDG_DATA_HOME": studio.folder.appendingPathComponent("data").path]
+                           "XDG_DATA_HOME": studio.folder.appendingPathComponent("data").path].merging(more) { $1 }
             player = try studio.start(["serve"], extra: environment)
         }
 
@@ -96,6 +98,7 @@ struct ServeTests {
         #expect(onsets.count == 7, "onsets at \(onsets.map { Double($0) / 48_000 })")
         #expect(served.player.log.contains("info: playing Served (2 exercises) on pulse"))
         #expect(!served.player.log.contains("\u{1B}"), "no colour codes when not on a terminal")
+        #expect(!served.player.log.contains("bus"), "no session bus (a headless box): nothing said of one")
 
         kill(served.pid, SIGTERM)
         #expect(served.player.finish(within: 10) == 0)
@@ -115,6 +118,9 @@ struct ServeTests {
         #expect(place?["exerciseName"] as? String == "Two", "\(String(describing: place))")
         #expect((place?["routine"] as? String)?.hasSuffix("routines/morning.yaml") == true)
         #expect(served.player.log.contains("Next: One. a"), "serve speaks as play does: \(served.player.log)")
+        let history = try String(contentsOf: served.studio.folder.appendingPathComponent("state/stretchcue/history.jsonl"), encoding: .utf8)
+        #expect(history.hasPrefix(#"{"began":"#) && history.contains(#""completed":false,"done":1,"#)
+                && history.contains(#""routine":"Served""#), "serve records a stopped session as play does: \(history)")
 
         // A new service goes on from there.
         let next = try Studio.Player(arguments: ["serve", "-D", "null"], studio: served.studio, extra: served.environment)

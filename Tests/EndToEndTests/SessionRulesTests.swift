@@ -299,6 +299,8 @@ struct SessionRulesTests {
         let notAFolder = try Program.write("", to: "state-file", in: folder)
         let result = try run(["play", try routine(), "--voice", "off", "-D", "null"], extra: ["XDG_STATE_HOME": notAFolder])
         #expect(result.status == 0)
-        #expect(result.stderr == "stretchcue: cannot save the session's place (\(notAFolder): Not a directory); --resume will not find it\n")
+        #expect(result.stderr == "stretchcue: cannot save the session's place (\(notAFolder): Not a directory); --resume will not find it\n"
+            + "stretchcue: cannot record the session in the history (\(notAFolder): Not a directory)\n",
+            "the place before the session, the history as it ends")
     }
 }

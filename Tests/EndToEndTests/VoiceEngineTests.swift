@@ -304,6 +304,18 @@ struct VoiceEngineTests {
         #expect(failing.stderr == "stretchcue: Short: the voice command 'echo no voice >&2; exit 4' failed with exit status 4: no voice\n")
     }
 
+    /// flite has English voices only: a German routine is spoken by espeak-ng's German voice.
+    @Test func fliteLeavesAnotherLanguageToEspeak() throws {
+        let folder = try Program.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let routine = try Program.write("name: Kurz\nlang: de\nexercises:\n  - {name: Strecken, hold: 2s}\n", to: "kurz.yaml", in: folder)
+        let cache = ["XDG_CACHE_HOME": folder.appendingPathComponent("cache").path]
+        let flite = try Program.run(["show", "--json", routine, "--voice-engine", "flite"], environment: cache)
+        #expect(flite.status == 0)
+        #expect(flite.stderr == "stretchcue: flite speaks English only; speaking with espeak-ng in 'de' instead\n")
+        #expect(flite.stdout == (try Program.run(["show", "--json", routine], environment: cache)).stdout, "espeak-ng's German")
+    }
+
     @Test func voiceTellsWhatWouldSpeak() throws {
         let result = try Program.run(["voice", "--voice-engine", "flite", "--voice-rate", "130"])
         #expect(result.status == 0, "\(result.stderr)")
@@ -315,7 +327,7 @@ struct VoiceEngineTests {
     }
 
     @Test(arguments: [
-        (["voice-lines", "--language", "de"], "stretchcue: --language: the program's own words are written in en only; got 'de'"),
+        (["voice-lines", "--language", "xx"], "stretchcue: --language 'xx' is not a language the voice has phrases for"),
         (["voice", "lower-back"], "stretchcue: routines are named only with --prepare"),
         (["show", "--voice-engine", "piper"], "stretchcue: The value 'piper' is invalid for '--voice-engine <engine>'"),
         (["show", "--voice-pack", "/no/such/pack"], "stretchcue: the voice pack folder /no/such/pack does not exist"),

@@ -99,13 +99,14 @@ struct SecondsTests {
     @Test(arguments: [("10s", 10.0), ("1.5s", 1.5), ("2m", 120), ("1m30s", 90), ("90", 90), ("2min", 120), ("0.25 s", 0.25),
                       ("30 sec", 30), ("30 secs", 30), ("30 seconds", 30), ("1 second", 1), ("2 minutes", 120), ("2 mins", 120),
                       ("1 minute", 60), ("1 min 30 s", 90), ("1 minute 30 seconds", 90), ("1:30", 90), ("0:30", 30),
-                      ("10:00", 600), ("0:07.5", 7.5), ("1.5 min", 90), ("  45s ", 45), ("30 Seconds", 30)])
+                      ("10:00", 600), ("0:07.5", 7.5), ("1.5 min", 90), ("  45s ", 45), ("30 Seconds", 30),
+                      ("1h", 3600), ("1 hour 20 min", 4800), ("2 hours", 7200), ("1:20:00", 4800), ("0:01:30", 90)])
     func durations(text: String, seconds: Double) {
         #expect(DurationText.parse(text)?.doubleValue == seconds)
     }
 
-    @Test(arguments: ["abc", "1.2345s", "s", "5x", "1s2m", "", "1m1m", "-3s", "1:5", "1:60", ":30", "1:30:00", "30 secondz",
-                      "2 m 30", "1..5s", "5 s s", "1:3a"])
+    @Test(arguments: ["abc", "1.2345s", "s", "5x", "1s2m", "", "1m1m", "-3s", "1:5", "1:60", ":30", "30 secondz",
+                      "2 m 30", "1..5s", "5 s s", "1:3a", "1:60:00", "1m1h", "1:2:03", "::"])
     func badDurations(text: String) {
         #expect(DurationText.parse(text) == nil)
     }

@@ -79,7 +79,7 @@ struct RoutineDecoderTests {
         ("name: x\nexercises:\n  - name: a\n    instrction: b\n", 4, 5, "unknown key 'instrction' in exercise 1 (did you mean 'instruction'?)"),
         ("name: x\nexercises:\n  - {name: a, instruction: b, trasition: 2s}\n", 3, 31, "unknown key 'trasition' in exercise 1 (did you mean 'transition'?)"),
         ("name: x\nexercises:\n  - {name: a, instruction: b, repetitons: 2}\n", 3, 31, "unknown key 'repetitons' in exercise 1 (did you mean 'repetitions'?)"),
-        ("name: x\ncolour: red\nexercises: []\n", 2, 1, "unknown key 'colour' in a routine; expected one of: name, description, lead_in, outro, defaults, exercises"),
+        ("name: x\ncolour: red\nexercises: []\n", 2, 1, "unknown key 'colour' in a routine; expected one of: name, description, lang, lead_in, outro, length, defaults, exercises"),
         ("name: x\nexercises:\n  - {name: a, instruction: b, transition: -3s}\n", 3, 43, "'transition' cannot be negative; found '-3s'"),
         ("name: x\nexercises:\n  - {name: a, instruction: b, hold: 45m}\n", 3, 37, "'hold' of 45 min is too long: at most 30 min"),
         ("name: x\nexercises:\n  - {name: a, instruction: b, transition: 11m}\n", 3, 43, "'transition' of 11 min is too long: at most 10 min"),

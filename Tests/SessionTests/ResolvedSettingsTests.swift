@@ -79,8 +79,10 @@ struct ResolvedSettingsTests {
     @Test func aStartRequestBecomesChoicesCheckedAsTheCommandLineIs() throws {
         let options = StartOptions(routine: "morning", breath: "coherent", resume: true, device: "pulse", volume: -6,
                                    sounds: "/s", sound: ["end": "/gong.flac"], voice: false, voiceEngine: "command",
-                                   voiceName: "de", voiceRate: 120, voiceCommand: "say-it --wav", voicePack: "/home/ana/pack")
+                                   voiceName: "de", voiceRate: 120, voiceCommand: "say-it --wav", voicePack: "/home/ana/pack",
+                                   length: "10 min")
         let config = try Config(options)
+        #expect(config.length == Seconds(600))
         #expect(config.routine == "morning" && config.device == "pulse" && config.volume == -6 && config.sounds == "/s")
         #expect(config.breath?.description == "coherent")
         #expect(config.sound == [.end: "/gong.flac"])
@@ -101,6 +103,8 @@ struct ResolvedSettingsTests {
         (StartOptions(voiceEngine: "piper"), "unknown voice engine 'piper'; engines: espeak, flite, command"),
         (StartOptions(voiceCommand: " "), "the voice command needs a program to run"),
         (StartOptions(voicePack: "pack"), "the voice pack 'pack' must be an absolute path"),
+        (StartOptions(length: "soon"), "the length must be a length such as 10m, 20 minutes, 1h or 1:15:00; got 'soon'"),
+        (StartOptions(length: "30s"), "a session can be fitted to 1 min up to 12 h; got 30 s"),
     ])
     func aBadStartRequestIsBadInput(options: StartOptions, message: String) {
         do {

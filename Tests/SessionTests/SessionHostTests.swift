@@ -42,6 +42,8 @@ struct SessionHostTests {
         #expect(host.handle(.pause) == .reply(.failure("the session is still being prepared; try again in a moment", .refused)))
         #expect(host.handle(.start(StartOptions())) == .reply(.failure("a session is being prepared: stop it first (stretchcue ctl stop)", .refused)))
         #expect(host.handle(.stop) == .reply(.done))
+        #expect(host.handle(.status) == .reply(.status(.idle)), "given up: no session, while its thread winds down")
+        #expect(host.handle(.start(StartOptions())) == .reply(.failure("the last session is still being given up; try again in a moment", .refused)))
         #expect(host.prepared() == false, "given up: it must not begin")
         #expect(host.handle(.status) == .reply(.status(.idle)))
     }

@@ -55,7 +55,7 @@ struct SpeechTimelineTests {
         #expect(try Timeline.lines(of: plain) == [
             "Next: Child's pose. Reach up.",
             "Next: Knee hugs. Reach up. Right knee first.",
-            "2 of 2.",
+            "Last one.",
             "Other knee.",
             "Lie back and twist.",
             "Left side.",
@@ -64,9 +64,9 @@ struct SpeechTimelineTests {
         #expect(try outline(timeline(plain, voice: voice(for: plain, seconds: .zero))) == [
             "exercise@2.0", "\"Next: Child's pose. Reach up.\"@2.8", "hold-start@12.0", "hold-end@22.0",
             "exercise@25.0", "\"Next: Knee hugs. Reach up. Right knee first.\"@25.8", "hold-start@35.0",
-            "hold-end@45.0", "\"2 of 2.\"@45.8", "repetition@48.0",
+            "hold-end@45.0", "\"Last one.\"@45.8", "repetition@48.0",
             "switch-side@58.0", "\"Other knee.\"@58.8", "hold-start@63.0",
-            "hold-end@73.0", "\"2 of 2.\"@73.8", "repetition@76.0", "hold-end@86.0",
+            "hold-end@73.0", "\"Last one.\"@73.8", "repetition@76.0", "hold-end@86.0",
             "exercise@89.0", "\"Lie back and twist.\"@89.8", "hold-start@99.0",
             "switch-side@109.0", "\"Left side.\"@109.8", "hold-start@114.0", "hold-end@124.0",
             "end@127.0", "\"Session complete.\"@127.8",

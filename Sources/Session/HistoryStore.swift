@@ -1,0 +1,10 @@
+import History
+
+/// Where the sessions that played are recorded: a file in the person's state folder, or a
+/// test's memory. The session controller records each one as it ends, whoever started it.
+public protocol HistoryStore: AnyObject {
+    /// Where the history is kept, for messages.
+    var location: String { get }
+    /// Adds one session; throws with the reason when it could not be kept.
+    func record(_ session: SessionRecord) throws(Failure)
+}

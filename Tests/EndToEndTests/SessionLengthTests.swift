@@ -1,0 +1,55 @@
+import Foundation
+import Testing
+
+@Suite("a session fitted to the time a person has")
+struct SessionLengthTests {
+    @Test func showPrintsTheFittedLengthBesideTheRoutinesOwn() throws {
+        let result = try Program.run(["show", "--length", "10m", "--voice", "off"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("Lower back release: 13 exercises, 10:00 (fitted; as written 15:42)\n"), "\(result.stdout.prefix(90))")
+        let document = try ShowDocument.load(["--length", "10m", "--voice", "off"])
+        #expect(abs(document.duration_frames - 600 * 48_000) <= 48_000, "within a second of ten minutes")
+    }
+
+    @Test func aLengthOutOfReachIsSaidAndTheNearestPlays() throws {
+        let result = try Program.run(["show", "--length", "1m", "--voice", "off"])
+        #expect(result.status == 0)
+        #expect(result.stderr.hasPrefix("stretchcue: Lower back release cannot fit into 1 min without holds under 5 s: it lasts "),
+                "\(result.stderr)")
+        let holds = try ShowDocument.load(["--length", "1m", "--voice", "off"]).exercises.flatMap(\.holds)
+        #expect(holds.allSatisfy { $0.end_frame - $0.start_frame >= 5 * 48_000 }, "no hold under the floor")
+    }
+
+    @Test func theRoutineAndTheConfigFileMayAskForALengthAndTheCommandLineWins() throws {
+        let folder = try Program.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let routine = try Program.write("""
+            name: Fitted
+            length: 5 min
+            defaults: {hold: 30s, sides: both}
+            exercises: [{name: a}, {name: b}, {name: c}]
+            """, to: "fitted.yaml", in: folder)
+        func heading(_ arguments: [String], config: String? = nil) throws -> String {
+            var environment: [String: String] = [:]
+            if let config {
+                let home = folder.appendingPathComponent("config-\(UUID().uuidString)")
+                try FileManager.default.createDirectory(at: home.appendingPathComponent("stretchcue"), withIntermediateDirectories: true)
+                try config.write(to: home.appendingPathComponent("stretchcue/config.yaml"), atomically: true, encoding: .utf8)
+                environment["XDG_CONFIG_HOME"] = home.path
+            }
+            let result = try Program.run(["show", routine, "--voice", "off"] + arguments, environment: environment)
+            return String(result.stdout.prefix { $0 != "\n" })
+        }
+        #expect(try heading([]) == "Fitted: 3 exercises, 05:00 (fitted; as written 03:59)")
+        #expect(try heading([], config: "length: 4m\n") == "Fitted: 3 exercises, 04:00 (fitted; as written 03:59)")
+        #expect(try heading(["--length", "6 minutes"], config: "length: 4m\n") == "Fitted: 3 exercises, 06:00 (fitted; as written 03:59)")
+    }
+
+    @Test(arguments: [(["--length", "soon"], "stretchcue: The value 'soon' is invalid for '--length <length>': must be a length such as 10m, 20 minutes, 1h or 1:15:00; got 'soon'\n"),
+                      (["--length", "13h"], "stretchcue: The value '13h' is invalid for '--length <length>': a session can be fitted to 1 min up to 12 h; got 13 h\n")])
+    func aLengthThatIsNoneIsOneLine(arguments: [String], message: String) throws {
+        let result = try Program.run(["show"] + arguments)
+        #expect(result.status == 2)
+        #expect(result.stderr == message)
+    }
+}

@@ -1,0 +1,79 @@
+import Routine
+import Testing
+import Timeline
+
+@Suite("fitting a routine to the length a person has")
+struct FittingTests {
+    /// Timed holds, breath-counted holds, a position on the breath, sides and repetitions.
+    static let routine = Routine(name: "Mixed", leadIn: Seconds(2), outro: Seconds(3), exercises: [
+        Exercise(name: "Timed", instruction: "a", hold: .time(Seconds(30)), transition: Seconds(10), gap: Seconds(3)),
+        Exercise(name: "Sided", instruction: "b", hold: .time(Seconds(20)), transition: Seconds(8), switchTime: Seconds(5),
+                 sides: ["right", "left"], repetitions: 2),
+        Exercise(name: "Breaths", instruction: "c", hold: .breaths(6), transition: Seconds(10)),
+        Exercise(name: "Short", instruction: "d", hold: .time(Seconds(3)), transition: Seconds(1)),
+        Exercise(name: "Flow", instruction: "e", transition: Seconds(5), rest: .zero, repetitions: 3,
+                 positions: [Position(name: "In", hold: .phase(.inhale)), Position(name: "Out", hold: .phase(.exhale))]),
+    ])
+
+    func length(_ routine: Routine, _ settings: Settings = Settings()) throws -> Int {
+        try Timeline(routine: routine, settings: settings).durationFrames
+    }
+
+    @Test(arguments: [3 * 60, 4 * 60, 6 * 60, 10 * 60])
+    func theLengthIsTheNearestTheRulesAllow(seconds: Int) throws {
+        let settings = Settings(length: Seconds(Int64(seconds)))
+        let timeline = try Timeline(routine: Self.routine, settings: settings)
+        let report = try #require(timeline.fit)
+        #expect(timeline.settings.length == nil, "a tempo change later does not fit it again")
+        // Exactly what the rules give at the chosen scale...
+        let fitted = Fitting.scaled(Self.routine, by: report.scale, breathsBy: report.breathScale)
+        #expect(timeline.durationFrames == (try length(fitted)))
+        #expect(timeline.routine == fitted)
+        // ...and no other scale of the timed parts comes nearer.
+        let target = seconds * 48_000
+        let miss = abs(timeline.durationFrames - target)
+        for scale in [report.scale - 1, report.scale + 1] where Fitting.scales.contains(scale) {
+            #expect(abs(try length(Fitting.scaled(Self.routine, by: scale, breathsBy: report.breathScale)) - target) >= miss)
+        }
+        #expect(report.reached, "\(seconds) s is within reach: \(report.length)")
+        #expect(report.own == Seconds(Int64(try length(Self.routine)), over: 48_000))
+    }
+
+    @Test func holdsKeepTheirFloorsAndBreathsStayWhole() throws {
+        let timeline = try Timeline(routine: Self.routine, settings: Settings(length: Seconds(30)))
+        let report = try #require(timeline.fit)
+        #expect(!report.reached, "half a minute is below what the floors allow")
+        #expect(report.scale == Fitting.scales.lowerBound)
+        #expect(timeline.durationFrames == (try length(Fitting.scaled(Self.routine, by: 1))), "the shortest it goes")
+        let fitted = timeline.routine.exercises
+        #expect(fitted[0].positions[0].hold == .time(Fitting.holdFloor))
+        #expect(fitted[2].positions[0].hold == .breaths(1))
+        #expect(fitted[3].positions[0].hold == .time(Seconds(3)), "a hold already short stays as it was")
+        #expect(fitted[4].positions.map(\.hold) == [.phase(.inhale), .phase(.exhale)])
+        for (fit, own) in zip(fitted, Self.routine.exercises) { #expect(fit.transition >= min(Fitting.transitionFloor, own.transition)) }
+        #expect(fitted[3].transition == Seconds(1))
+        #expect(fitted[1].switchTime == Seconds(5, over: 1000) && fitted[1].gap == Seconds(3, over: 1000))
+    }
+
+    @Test func longerScalesEveryPartAndKeepsSidesEqual() throws {
+        let own = Double(try length(Self.routine)) / 48_000
+        let timeline = try Timeline(routine: Self.routine, settings: Settings(length: Seconds(Int64(own * 2))))
+        let report = try #require(timeline.fit)
+        #expect(report.reached)
+        #expect((2000...2400).contains(report.scale), "positions on the breath do not grow: \(report.scale)")
+        let sided = timeline.holds.filter { $0.exercise == 1 }
+        let lengths = sided.map { $0.endFrame - $0.startFrame }
+        #expect(Set(lengths).count == 1, "every hold of every side alike: \(lengths)")
+        #expect(timeline.routine.exercises[2].positions[0].hold == .breaths((6 * report.breathScale + 500) / 1000))
+        #expect(timeline.routine.exercises[0].positions[0].hold == .time(Seconds(30) * report.scale / 1000))
+    }
+
+    @Test func spokenLinesKeepTheRoomTheyNeed() throws {
+        let lines = try Timeline.lines(of: Self.routine)
+        let voice = Voice(lengths: Dictionary(uniqueKeysWithValues: lines.map { ($0, Seconds(4)) }))
+        let timeline = try Timeline(routine: Self.routine, settings: Settings(voice: voice, length: Seconds(2 * 60)))
+        // Each exercise chime to its first hold: at least the chime's pause, the line and the settling time.
+        let room = (Voice.afterChime + Seconds(4) + Voice.settle).frames(at: 48_000)
+        for span in timeline.exercises { #expect(span.firstHoldFrame - span.startFrame >= room) }
+    }
+}
