@@ -93,7 +93,9 @@ struct VoiceCommand: ParsableCommand {
         if !settings.voice.value {
             print("voice: off \(origin(settings.voice)): chimes only")
         } else {
-            let name = settings.voiceName.value.isEmpty ? "its own voice" : "voice \(settings.voiceName.value)"
+            let name = settings.voiceName.value.isEmpty ? "its own voice"
+                : engine.value == .espeak && settings.voiceName.origin == .builtIn ? "the language's own voice (en-us for English)"
+                : "voice \(settings.voiceName.value)"
             print("voice: \(engine.value.rawValue) \(origin(engine)), \(name) \(origin(settings.voiceName)), "
                 + "\(settings.voiceRate.value) words a minute \(origin(settings.voiceRate))")
         }
