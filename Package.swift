@@ -19,6 +19,10 @@ let package = Package(
         .systemLibrary(name: "CSndFile", pkgConfig: "sndfile", providers: [.apt(["libsndfile1-dev"])]),
         .systemLibrary(name: "CSoxr", pkgConfig: "soxr", providers: [.apt(["libsoxr-dev"])]),
         .systemLibrary(name: "CEspeakNG", pkgConfig: "espeak-ng", providers: [.apt(["libespeak-ng-dev"])]),
+        // flite ships no .pc file: its module map names the libraries to link.
+        .systemLibrary(name: "CFlite", providers: [.apt(["flite1-dev"])]),
+        // The C library's pidfd calls, which Swift's Glibc module leaves out.
+        .systemLibrary(name: "CProcess"),
         .systemLibrary(name: "CSystemd", pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),
         .systemLibrary(name: "CEvdev", pkgConfig: "libevdev", providers: [.apt(["libevdev-dev"])]),
         .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
@@ -28,6 +32,8 @@ let package = Package(
         .target(name: "SoundFile", dependencies: ["CSndFile"]),
         .target(name: "SampleRate", dependencies: ["CSoxr"]),
         .target(name: "Speech", dependencies: ["CEspeakNG"]),
+        .target(name: "Flite", dependencies: ["CFlite"]),
+        .target(name: "ChildProcess", dependencies: ["CProcess"]),
         .target(name: "DBus", dependencies: ["CSystemd"]),
         .target(name: "Evdev", dependencies: ["CEvdev"]),
         .target(name: "QRCode", dependencies: ["CQRencode"]),
@@ -47,7 +53,8 @@ let package = Package(
         .target(name: "Paths"),
 
         // I/O parts.
-        .target(name: "CueSounds", dependencies: ["Mixer", "Timeline", "Routine", "SoundFile", "SampleRate", "Speech"]),
+        .target(name: "CueSounds", dependencies: ["Mixer", "Timeline", "Routine", "SoundFile", "SampleRate", "Speech", "Flite",
+                                                  "ChildProcess"]),
         .target(name: "Player", dependencies: ["ALSA", "Mixer", "Timeline"]),
         .target(name: "Control"),
 
@@ -62,9 +69,9 @@ let package = Package(
         // The person's files (config, routines, the saved place, rendered sessions), and a
         // session made ready from them: the I/O under the session rules.
         .target(name: "Storage", dependencies: ["Session", "Config", "Routine", "Timeline", "Paths", "StrictYAML", "Mixer",
-                                                "SoundFile", "CueSounds", "History"]),
+                                                "SoundFile", "CueSounds", "History", .product(name: "Yams", package: "Yams")]),
         .target(name: "Preparation", dependencies: ["Storage", "Session", "Config", "CueSounds", "Mixer", "Player", "ALSA",
-                                                    "Routine", "Timeline", "Paths", "Speech", "SampleRate"]),
+                                                    "Routine", "Timeline", "Paths", "SampleRate"]),
 
         // The phone remote: an HTTP front end (SwiftNIO) of the control protocol, a client of the
         // control socket like `ctl`; its page is compiled in.
@@ -81,7 +88,7 @@ let package = Package(
         .executableTarget(
             name: "stretchcue",
             dependencies: [
-                "Routine", "Timeline", "Mixer", "CueSounds", "Player", "Control", "SoundFile", "ALSA", "Config", "Speech",
+                "Routine", "Timeline", "Mixer", "CueSounds", "Player", "Control", "SoundFile", "ALSA", "Config", "Speech", "Flite",
                 "Session", "Paths", "Storage", "Preparation", "MPRIS", "Buttons", "Evdev", "History", "Import", "Remote", "QRCode",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -93,10 +100,12 @@ let package = Package(
         .testTarget(name: "MixerTests", dependencies: ["Mixer", "Timeline", "Routine"]),
         .testTarget(name: "PlayerTests", dependencies: ["Player", "Mixer", "Timeline", "ALSA", "Routine"]),
         .testTarget(name: "ConfigTests", dependencies: ["Config", "StrictYAML", "Routine", "Timeline", "Control"]),
-        .testTarget(name: "AudioIOTests", dependencies: ["SoundFile", "SampleRate", "ALSA", "Speech"]),
+        .testTarget(name: "AudioIOTests", dependencies: ["SoundFile", "SampleRate", "ALSA", "Speech", "Flite"]),
         .testTarget(name: "SessionTests", dependencies: ["Session", "Control", "Config", "Player", "Routine", "Timeline",
                                                          "History"]),
         .testTarget(name: "ControlTests", dependencies: ["Control"]),
+        .testTarget(name: "ChildProcessTests", dependencies: ["ChildProcess"]),
+        .testTarget(name: "CueSoundsTests", dependencies: ["CueSounds", "SoundFile"]),
         .testTarget(name: "MPRISTests", dependencies: ["MPRIS", "DBus", "Control"]),
         .testTarget(name: "ButtonsTests", dependencies: ["Buttons", "Evdev", "Config", "Control"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "CueSounds", "SoundFile", "History", "Session"]),

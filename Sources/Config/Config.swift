@@ -19,9 +19,16 @@ public struct Config: Sendable, Equatable {
     /// Single cue sounds replaced by files.
     public var sound: [CueKind: String] = [:]
     public var voice: Bool?
+    public var voiceEngine: VoiceEngine?
     public var voiceName: String?
     /// Words a minute.
     public var voiceRate: Int?
+    /// The program the `command` engine runs.
+    public var voiceCommand: String?
+    /// A folder of recorded lines (a voice pack).
+    public var voicePack: String?
+    /// Seconds a voice command may take over one line.
+    public var voiceTimeout: Int?
     /// How long a session should last, its routine fitted to it.
     public var length: Seconds?
     /// How much the voice says.
@@ -38,7 +45,8 @@ public struct Config: Sendable, Equatable {
     public init() {}
 
     public static let keys = ["device", "volume", "breath", "length", "routine", "routines", "sounds", "sound",
-                              "voice", "voice_name", "voice_rate", "guidance", "language", "countdown", "buttons", "remote"]
+                              "voice", "voice_engine", "voice_name", "voice_rate", "voice_command", "voice_pack", "voice_timeout",
+                              "guidance", "language", "countdown", "buttons", "remote"]
 }
 
 extension Config {
@@ -53,8 +61,12 @@ extension Config {
         result.sounds = other.sounds ?? sounds
         result.sound.merge(other.sound) { $1 }
         result.voice = other.voice ?? voice
+        result.voiceEngine = other.voiceEngine ?? voiceEngine
         result.voiceName = other.voiceName ?? voiceName
         result.voiceRate = other.voiceRate ?? voiceRate
+        result.voiceCommand = other.voiceCommand ?? voiceCommand
+        result.voicePack = other.voicePack ?? voicePack
+        result.voiceTimeout = other.voiceTimeout ?? voiceTimeout
         result.length = other.length ?? length
         result.guidance = other.guidance ?? guidance
         result.language = other.language ?? language

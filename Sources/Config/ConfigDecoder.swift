@@ -32,15 +32,49 @@ public struct ConfigDecoder: YAMLDecoding, Sendable {
         if let node = fields["routines"] { config.routines = try path(node, "routines") }
         if let node = fields["sounds"] { config.sounds = try path(node, "sounds") }
         if let node = fields["sound"] { config.sound = try sounds(node) }
-        if let node = fields["voice"] { config.voice = try switchValue(node, "voice") }
+        if let node = fields["voice"] { (config.voice, config.voiceEngine) = try voice(node) }
+        if let node = fields["voice_engine"] {
+            let engine = try engine(node, "voice_engine")
+            if let chosen = config.voiceEngine, chosen != engine {
+                throw error(at: node, "'voice_engine' is \(engine.rawValue) but 'voice' says \(chosen.rawValue); keep one of them")
+            }
+            config.voiceEngine = engine
+        }
         if let node = fields["voice_name"] { config.voiceName = try text(node, "voice_name", limit: Defaults.settingLength) }
         if let node = fields["voice_rate"] { config.voiceRate = try count(node, "voice_rate", in: Defaults.voiceRateRange) }
+        if let node = fields["voice_command"] {
+            let command = try text(node, "voice_command", limit: Defaults.pathLength)
+            if let problem = Defaults.problem(voiceCommand: command) { throw error(at: node, "'voice_command' \(problem)") }
+            config.voiceCommand = command
+        }
+        if let node = fields["voice_pack"] { config.voicePack = try path(node, "voice_pack") }
+        if let node = fields["voice_timeout"] { config.voiceTimeout = try count(node, "voice_timeout", in: Defaults.voiceTimeoutRange) }
         if let node = fields["guidance"] { config.guidance = try guidance(node) }
         if let node = fields["language"] { config.language = try RoutineDecoder(file: file).language(node, "language") }
         if let node = fields["countdown"] { config.countdown = try count(node, "countdown", in: RoutineDecoder.limits.countdown) }
         if let node = fields["buttons"] { config.buttons = try buttons(node) }
         if let node = fields["remote"] { config.remote = try remote(node) }
         return config
+    }
+
+    /// `on`, `off`, or the engine to speak with (`voice: flite` is `voice: on` with that engine).
+    /// YAML reads `on`/`off` as words here (Yams follows YAML 1.2), so both forms are taken.
+    private func voice(_ node: Node) throws(YAMLError) -> (Bool, VoiceEngine?) {
+        let raw = try scalar(node, "voice")
+        if let engine = VoiceEngine(rawValue: raw.trimmingSpaces.lowercased()) { return (true, engine) }
+        switch raw.trimmingSpaces.lowercased() {
+        case "on", "true", "yes": return (true, nil)
+        case "off", "false", "no": return (false, nil)
+        default: throw error(at: node, "'voice' must be on, off or an engine (\(VoiceEngine.wording)); found '\(raw)'")
+        }
+    }
+
+    private func engine(_ node: Node, _ key: String) throws(YAMLError) -> VoiceEngine {
+        let raw = try scalar(node, key)
+        guard let engine = VoiceEngine(rawValue: raw.trimmingSpaces.lowercased()) else {
+            throw error(at: node, "'\(key)' must be one of \(VoiceEngine.wording); found '\(raw)'")
+        }
+        return engine
     }
 
     private func volume(_ node: Node) throws(YAMLError) -> Double {
@@ -66,16 +100,6 @@ public struct ConfigDecoder: YAMLDecoding, Sendable {
             throw error(at: listen, "'listen' \(ListenAddress.problem(parsing: raw.trimmingSpaces) ?? "is not an address")")
         }
         return address
-    }
-
-    /// YAML reads `on`/`off` as words here (Yams follows YAML 1.2), so both forms are taken.
-    private func switchValue(_ node: Node, _ key: String) throws(YAMLError) -> Bool {
-        let raw = try scalar(node, key)
-        switch raw.trimmingSpaces.lowercased() {
-        case "on", "true", "yes": return true
-        case "off", "false", "no": return false
-        default: throw error(at: node, "'\(key)' must be on or off; found '\(raw)'")
-        }
     }
 
     private func guidance(_ node: Node) throws(YAMLError) -> Guidance.Level {

@@ -15,8 +15,27 @@ public enum Defaults {
 
     /// Spoken guidance is on unless turned off.
     public static let voice = true
+    /// What speaks, unless another engine or a `voice_command` is chosen.
+    public static let voiceEngine = VoiceEngine.espeak
     /// The espeak-ng voice.
     public static let voiceName = "en-us"
+    /// flite's voice: the one most people find clearest of its five.
+    public static let fliteVoiceName = "slt"
+
+    /// The voice each engine speaks with unless one is named; a command's is its own (none).
+    public static func voiceName(for engine: VoiceEngine) -> String {
+        switch engine {
+        case .espeak: voiceName
+        case .flite: fliteVoiceName
+        case .command: ""
+        }
+    }
+
+    /// The longest a voice command may take over one line before espeak-ng speaks instead, in
+    /// seconds: Piper needs a few on a Raspberry Pi for a long line, and a hung program is
+    /// given up on well before a person wonders.
+    public static let voiceTimeout = 60
+    public static let voiceTimeoutRange = 1...3600
     /// How much the voice says.
     public static let guidance = Guidance.Level.full
     public static let guidanceWording = "full, brief, names or off"
@@ -80,10 +99,16 @@ public enum Defaults {
         sampleRateRange.contains(sampleRate) ? nil : "must be \(sampleRateWording); got \(sampleRate)"
     }
 
-    /// One voice name, as espeak-ng takes it.
+    /// One voice name, as the engines take them.
     public static func problem(voiceName: String) -> String? {
         voiceName.isEmpty || voiceName.contains(where: \.isWhitespace) || voiceName.count > settingLength
-            ? "takes one espeak-ng voice name such as en-us or de; got '\(voiceName)'" : nil
+            ? "takes one voice name such as en-us or de (espeak-ng) or slt (flite); got '\(voiceName)'" : nil
+    }
+
+    public static func problem(voiceCommand: String) -> String? {
+        if voiceCommand.allSatisfy(\.isWhitespace) { return "needs a program to run, such as 'piper --model ~/piper/en_US-lessac-medium.onnx --output-file -'" }
+        if voiceCommand.contains(where: \.isNewline) { return "takes one line" }
+        return voiceCommand.count > pathLength ? "is longer than \(pathLength) characters" : nil
     }
 }
 

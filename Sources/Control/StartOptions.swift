@@ -21,8 +21,14 @@ public struct StartOptions: Codable, Sendable, Equatable {
     /// Single cue sounds, by kind (`end`, `exercise`, ...), as absolute paths.
     public var sound: [String: String]?
     public var voice: Bool?
+    /// `espeak`, `flite` or `command`.
+    public var voiceEngine: String?
     public var voiceName: String?
     public var voiceRate: Int?
+    /// The program the `command` engine runs.
+    public var voiceCommand: String?
+    /// A folder of recorded lines, as an absolute path.
+    public var voicePack: String?
     /// How long the session should last, as for `--length` ("10m", "20 minutes").
     public var length: String?
     /// How much the voice says: full, brief, names or off.
@@ -34,7 +40,8 @@ public struct StartOptions: Codable, Sendable, Equatable {
 
     public init(routine: String? = nil, breath: String? = nil, resume: Bool = false, device: String? = nil,
                 volume: Double? = nil, sounds: String? = nil, sound: [String: String]? = nil, voice: Bool? = nil,
-                voiceName: String? = nil, voiceRate: Int? = nil, length: String? = nil, guidance: String? = nil,
+                voiceEngine: String? = nil, voiceName: String? = nil, voiceRate: Int? = nil, voiceCommand: String? = nil,
+                voicePack: String? = nil, length: String? = nil, guidance: String? = nil,
                 language: String? = nil, countdown: Int? = nil) {
         self.routine = routine
         self.breath = breath
@@ -44,8 +51,11 @@ public struct StartOptions: Codable, Sendable, Equatable {
         self.sounds = sounds
         self.sound = sound
         self.voice = voice
+        self.voiceEngine = voiceEngine
         self.voiceName = voiceName
         self.voiceRate = voiceRate
+        self.voiceCommand = voiceCommand
+        self.voicePack = voicePack
         self.length = length
         self.guidance = guidance
         self.language = language
@@ -55,7 +65,10 @@ public struct StartOptions: Codable, Sendable, Equatable {
     private enum CodingKeys: String, CodingKey {
         case routine, breath, device, volume, sounds, sound, voice, length, guidance, language, countdown
         case resumeField = "resume"
+        case voiceEngine = "voice_engine"
         case voiceName = "voice_name"
         case voiceRate = "voice_rate"
+        case voiceCommand = "voice_command"
+        case voicePack = "voice_pack"
     }
 }

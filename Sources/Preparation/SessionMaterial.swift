@@ -7,7 +7,6 @@ import Routine
 import SampleRate
 import Session
 import Storage
-import Speech
 import Timeline
 
 /// What a session is built from, read from disk: the routine, its spoken lines, its sounds.
@@ -20,28 +19,64 @@ extension ResolvedSettings {
         return try ResolvedSettings.find(Installation.defaultRoutineName, in: [bundled], fileExists: exists)
     }
 
-    /// The routine's lines, spoken, before the session starts; nil for chimes only. When
-    /// espeak-ng cannot speak, `notice` hears why and the session has chimes only.
-    /// `progress` hears how far the speaking has got (0 to 1).
+    /// The routine's lines, spoken, before the session starts; nil for chimes only. The
+    /// lines a voice pack has are its recordings; the engine says the rest, and when it
+    /// cannot, espeak-ng does, and when that cannot either the session has chimes only (or
+    /// the recorded lines alone): `notice` hears each step. `progress` hears how far the
+    /// speaking has got (0 to 1).
     public func narration(for routine: Routine, notice: (String) -> Void,
                           progress: (Double) -> Void = { _ in }) throws(Failure) -> Recording? {
         guard voice.value, guidance.value != .off else { return nil }
-        let narrator = Narrator(voice: speakingVoice(for: routine), wordsPerMinute: voiceRate.value, store: ClipCache())
-        let lines: [String]
+        let lines = try lines(of: routine)
+        return try narrator(for: routine, lines: lines, notice: notice).record(lines, notice: notice, progress: progress)
+    }
+
+    /// Every line a session of `routine` says, each once, in the words and at the guidance chosen.
+    public func lines(of routine: Routine) throws(Failure) -> [String] {
         do {
-            lines = try Timeline.lines(of: routine, settings: timelineSettings(for: routine, sampleRate: Defaults.sampleRate,
-                                                                                 voice: nil))
+            return try Timeline.lines(of: routine, settings: timelineSettings(for: routine, sampleRate: Defaults.sampleRate,
+                                                                                voice: nil))
         } catch {
             throw .input("\(routine.name): \(error)")
         }
-        do {
-            return try narrator.record(lines, progress: progress)
-        } catch {
-            let reason = error.isVoiceNotFound
-                ? "no voice '\(narrator.voice)' in espeak-ng (try en-us, en, de, fr, es)"
-                : "espeak-ng cannot speak (\(error))"
-            notice("\(reason); playing chimes only")
-            return nil
+    }
+
+    /// Who says `lines` of `routine`: the voice pack's recordings (`notice` hears how many of
+    /// the lines it has, when not all), then the engines, with the cache of what they said before.
+    public func narrator(for routine: Routine, lines: [String], notice: (String) -> Void) throws(Failure) -> Narrator {
+        var engines = try speechEngines(for: routine)
+        let language = phrases(for: routine).language
+        if voiceEngine.value == .flite, language != Phrases.english.language {
+            notice("flite speaks English only; speaking with espeak-ng in '\(language)' instead")
+            engines.removeFirst()
+        }
+        var recorded: [String: String] = [:]
+        if let folder = voicePack.value {
+            recorded = try VoicePack.load(folder).recorded().filter { lines.contains($0.key) }
+            let wanted = Set(lines).count
+            if recorded.count < wanted {
+                notice("the voice pack \(folder) has \(recorded.count) of this routine's \(wanted) lines; \(engines[0].name) says the rest")
+            }
+        }
+        return Narrator(engines: engines, recorded: recorded, store: ClipCache())
+    }
+
+    /// The engine chosen for `routine`, then espeak-ng in the routine's language to fall back to.
+    public func speechEngines(for routine: Routine) throws(Failure) -> [any SpeechEngine] {
+        let rate = voiceRate.value
+        let voice = speakingVoice(for: routine)
+        let fallback = EspeakEngine(voice: fallbackVoice(for: routine), wordsPerMinute: rate)
+        switch voiceEngine.value {
+        case .espeak:
+            return [EspeakEngine(voice: voice, wordsPerMinute: rate)]
+        case .flite:
+            return [FliteEngine(voice: voice, wordsPerMinute: rate), fallback]
+        case .command:
+            guard let command = voiceCommand.value else {
+                throw .input("the command voice engine needs a voice_command (or --voice-command): a program that reads a line on standard input and writes it spoken, as WAV, on standard output")
+            }
+            return [CommandEngine(command: command, voice: voice, wordsPerMinute: rate,
+                                  timeLimit: Double(voiceTimeout.value)), fallback]
         }
     }
 

@@ -54,8 +54,21 @@ public struct ResolvedSettings: Sendable {
     /// Nil: the bundled sounds.
     public var sounds: Resolved<String?> { pick(\.sounds) }
     public var voice: Resolved<Bool> { pick(\.voice, default: Defaults.voice) }
-    public var voiceName: Resolved<String> { pick(\.voiceName, default: Defaults.voiceName) }
+    /// The engine chosen; with none chosen, a `voice_command` given means the command.
+    public var voiceEngine: Resolved<VoiceEngine> {
+        let chosen = pick(\.voiceEngine)
+        if let engine = chosen.value { return Resolved(value: engine, origin: chosen.origin) }
+        let command = voiceCommand
+        if command.value != nil { return Resolved(value: .command, origin: command.origin) }
+        return Resolved(value: Defaults.voiceEngine, origin: .builtIn)
+    }
+    /// The engine's own default unless one is named.
+    public var voiceName: Resolved<String> { pick(\.voiceName, default: Defaults.voiceName(for: voiceEngine.value)) }
     public var voiceRate: Resolved<Int> { pick(\.voiceRate, default: Defaults.voiceRate) }
+    public var voiceCommand: Resolved<String?> { pick(\.voiceCommand) }
+    /// Nil: no recorded lines.
+    public var voicePack: Resolved<String?> { pick(\.voicePack) }
+    public var voiceTimeout: Resolved<Int> { pick(\.voiceTimeout, default: Defaults.voiceTimeout) }
     /// Nil: the routine's own `length:`, else the routine as written.
     public var length: Resolved<Seconds?> { pick(\.length) }
     public var guidance: Resolved<Guidance.Level> { pick(\.guidance, default: Defaults.guidance) }
@@ -73,9 +86,16 @@ public struct ResolvedSettings: Sendable {
         return code.flatMap(Phrases.named) ?? chosenVoice ?? .english
     }
 
-    /// The voice that speaks `routine`: the one chosen by name, else its language's own.
+    /// The voice that speaks `routine`: the one chosen by name, else espeak-ng's for its
+    /// language, or the other engine's own (flite's slt, none for a command).
     public func speakingVoice(for routine: Routine) -> String {
-        voiceName.origin == .builtIn ? phrases(for: routine).voice : voiceName.value
+        guard voiceName.origin == .builtIn else { return voiceName.value }
+        return voiceEngine.value == .espeak ? phrases(for: routine).voice : voiceName.value
+    }
+
+    /// The espeak-ng voice another engine falls back to: the one for the routine's language.
+    public func fallbackVoice(for routine: Routine) -> String {
+        phrases(for: routine).voice
     }
 
     /// What the voice says, and in which words, for `routine`.

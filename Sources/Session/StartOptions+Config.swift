@@ -40,6 +40,20 @@ extension Config {
             sound[kind] = path
         }
         voice = options.voice
+        if let engine = options.voiceEngine {
+            guard let chosen = VoiceEngine(rawValue: engine) else {
+                throw .input("unknown voice engine '\(engine)'; engines: \(VoiceEngine.wording)")
+            }
+            voiceEngine = chosen
+        }
+        if let command = options.voiceCommand {
+            if let problem = Defaults.problem(voiceCommand: command) { throw .input("the voice command \(problem)") }
+            voiceCommand = command
+        }
+        if let pack = options.voicePack {
+            guard pack.hasPrefix("/") else { throw .input("the voice pack '\(pack)' must be an absolute path") }
+            voicePack = pack
+        }
         if let name = options.voiceName {
             if let problem = Defaults.problem(voiceName: name) { throw .input("the voice name \(problem)") }
             voiceName = name
@@ -76,7 +90,8 @@ extension StartOptions {
         self.init(routine: config.routine, breath: config.breath?.description, resume: resume, device: config.device,
                   volume: config.volume, sounds: config.sounds,
                   sound: config.sound.isEmpty ? nil : Dictionary(uniqueKeysWithValues: config.sound.map { ($0.key.rawValue, $0.value) }),
-                  voice: config.voice, voiceName: config.voiceName, voiceRate: config.voiceRate,
+                  voice: config.voice, voiceEngine: config.voiceEngine?.rawValue, voiceName: config.voiceName,
+                  voiceRate: config.voiceRate, voiceCommand: config.voiceCommand, voicePack: config.voicePack,
                   length: config.length.map { $0.description }, guidance: config.guidance?.rawValue,
                   language: config.language, countdown: config.countdown)
     }

@@ -1,4 +1,5 @@
 import CSndFile
+import Glibc
 
 /// An audio file opened through libsndfile, for reading or for writing float samples.
 /// Each method is one libsndfile call.
@@ -61,6 +62,26 @@ public final class SoundFile: @unchecked Sendable {
         }
         handle = opened
         self.path = path
+        sampleRate = Int(info.samplerate)
+        channels = Int(info.channels)
+        frames = info.frames
+    }
+
+    /// Reads from an open descriptor, from where it stands (a program's output in a file with
+    /// no name, say); the descriptor stays open after `close`. `name` stands for it in errors.
+    public init(readingFrom descriptor: Int32, name: String) throws(SoundFileError) {
+        // libsndfile closes the descriptor when it cannot open it, whatever it is told: it is
+        // given a copy of its own, which it closes in every case.
+        let copy = dup(descriptor)
+        guard copy >= 0 else {
+            throw SoundFileError(code: errno, call: "dup", path: name, message: String(cString: strerror(errno)))
+        }
+        var info = SF_INFO()
+        guard let opened = sf_open_fd(copy, Int32(SFM_READ), &info, 1) else {
+            throw SoundFileError.last(nil, call: "sf_open_fd", path: name)
+        }
+        handle = opened
+        path = name
         sampleRate = Int(info.samplerate)
         channels = Int(info.channels)
         frames = info.frames

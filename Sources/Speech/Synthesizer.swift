@@ -40,6 +40,24 @@ public final class Synthesizer: Sendable {
         sampleRate = Int(espeak_ng_GetSampleRate())
     }
 
+    /// The languages espeak-ng's voices speak, as `speak` takes them (`en-us`, `de`, ...),
+    /// each voice's first, sorted.
+    public func voiceNames() -> [String] {
+        lock.withLock { _ in
+            guard var entry = espeak_ListVoices(nil) else { return [] }
+            var names: Set<String> = []
+            while let voice = entry.pointee {
+                // Pairs of a priority byte and a language name: the first name follows the first byte.
+                if let languages = voice.pointee.languages, languages.pointee != 0 {
+                    let name = String(cString: languages + 1)
+                    if !name.isEmpty { names.insert(name) }
+                }
+                entry += 1
+            }
+            return names.sorted()
+        }
+    }
+
     /// `text` spoken by `voice` (an espeak-ng voice such as `en`, `en-us` or `de`).
     public func speak(_ text: String, voice: String, wordsPerMinute: Int) throws(SpeechError) -> [Float] {
         try lock.withLock { _ throws(SpeechError) -> [Float] in

@@ -7,9 +7,10 @@ struct Cache: ParsableCommand {
         discussion: """
             Each line the voice says is kept in $XDG_CACHE_HOME/stretchcue/clips (~/.cache/...) \
             after it is first spoken, so that the next session of a routine starts without \
-            speaking it again. A line is kept under its words, voice, speed and espeak-ng's \
-            version; the least recently used go when the folder passes 128 MiB. Clearing it \
-            is always safe: what is missing is made again.
+            speaking it again. A line is kept under its words, the engine that spoke it (with \
+            its version, or the voice command as written), the voice and the speed; the least \
+            recently used go when the folder passes 128 MiB. Clearing it is always safe: what \
+            is missing is made again (stretchcue voice --prepare makes it ahead of time).
 
             Examples:
               stretchcue cache

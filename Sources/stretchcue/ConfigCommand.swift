@@ -25,7 +25,8 @@ struct ConfigCommand: ParsableCommand {
               buttons: {device: BT Remote}  # a media remote's keys (docs/remote.md)
               remote: {listen: 0.0.0.0:8765} # serve's phone remote (stretchcue remote)
 
-            Also: routines, sounds, sound, voice, voice_rate (docs/configuration.md). \
+            Also: routines, sounds, sound, voice, voice_engine, voice_rate, voice_command, \
+            voice_pack, voice_timeout (docs/configuration.md, docs/voices.md). \
             Relative paths are taken from the config file's folder; a mistake in the file is \
             reported as FILE:LINE:COLUMN. Give the same options as to play to see how they \
             combine with the file.
@@ -60,7 +61,7 @@ struct ConfigCommand: ParsableCommand {
         print("config file: \(path)" + (found ? "" : " (none there: nothing set)"))
         let width = rows.map(\.value.count).max() ?? 0
         for row in rows {
-            let key = row.key.padding(toLength: 10, withPad: " ", startingAt: 0)
+            let key = row.key.padding(toLength: 13, withPad: " ", startingAt: 0)
             print("\(key) \(row.value.padding(toLength: width, withPad: " ", startingAt: 0))  (\(row.origin.rawValue))")
         }
     }
@@ -90,9 +91,21 @@ struct ConfigCommand: ParsableCommand {
         let sounds = try settings.soundsFolder()
         add("sounds", settings.sounds, sounds, sounds)
         add("voice", settings.voice, settings.voice.value ? "on" : "off", settings.voice.value)
-        let voiceName = settings.voiceName.origin == .builtIn ? "the language's own (en-us for English)" : settings.voiceName.value
-        add("voice_name", settings.voiceName, voiceName, settings.voiceName.value)
+        add("voice_engine", settings.voiceEngine, settings.voiceEngine.value.rawValue, settings.voiceEngine.value.rawValue)
+        let builtInName = switch settings.voiceEngine.value {
+        case .espeak: "the language's own (en-us for English)"
+        case .flite: settings.voiceName.value
+        case .command: "the command's own"
+        }
+        let voiceName = settings.voiceName.origin == .builtIn ? builtInName : settings.voiceName.value
+        add("voice_name", settings.voiceName, voiceName, settings.voiceName.value.isEmpty ? NSNull() : settings.voiceName.value)
         add("voice_rate", settings.voiceRate, "\(settings.voiceRate.value) words a minute", settings.voiceRate.value)
+        let command = settings.voiceCommand.value
+        add("voice_command", settings.voiceCommand, command ?? "none", command ?? NSNull())
+        let pack = settings.voicePack.value
+        add("voice_pack", settings.voicePack, pack ?? "none: the engine says every line", pack ?? NSNull())
+        add("voice_timeout", settings.voiceTimeout, "\(settings.voiceTimeout.value) s a line, for a voice command",
+            settings.voiceTimeout.value)
         add("guidance", settings.guidance, settings.guidance.value.rawValue, settings.guidance.value.rawValue)
         let language = settings.language.value
         add("language", settings.language, language ?? "the routine's lang:, else that of the voice, else en", language ?? NSNull())

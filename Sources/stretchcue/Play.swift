@@ -27,6 +27,7 @@ struct Play: ParsableCommand {
               stretchcue play -D plughw:CARD=Device --volume -6
               stretchcue play --voice off
               stretchcue play --remote 0.0.0.0:8765
+              stretchcue play --voice-engine flite --voice-name awb
 
             More: -D takes any ALSA device name, file:FILE=session.wav,FORMAT=wav among them \
             (it records what would be played); a device that will not take 48 kHz gets the \

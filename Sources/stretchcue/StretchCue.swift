@@ -35,7 +35,8 @@ struct StretchCue: ParsableCommand {
             """,
         version: StretchCue.version,
         subcommands: [Play.self, Ctl.self, Show.self, Render.self, Check.self, Routines.self, New.self, ImportCommand.self,
-                      HistoryCommand.self, ConfigCommand.self, Devices.self, Serve.self, Cache.self, RemoteCommand.self],
+                      HistoryCommand.self, ConfigCommand.self, Devices.self, Serve.self, Cache.self, VoiceCommand.self,
+                      VoiceLines.self, RemoteCommand.self],
         defaultSubcommand: nil
     )
 
@@ -98,7 +99,9 @@ struct StretchCue: ParsableCommand {
 
     /// `stretchcue` alone: what to type, in a few lines; `--help` has the rest.
     func run() {
-        let commands = StretchCue.commands.map { "  \($0.name.padding(toLength: 9, withPad: " ", startingAt: 0)) \($0.abstract)" }
+        // A name longer than the column (voice-lines) is not cut short: its line steps out a little.
+        let width = StretchCue.commands.map(\.name.count).max() ?? 0
+        let commands = StretchCue.commands.map { "  \($0.name.padding(toLength: width, withPad: " ", startingAt: 0))  \($0.abstract)" }
         print((["usage: stretchcue <command> [options]", ""] + commands + [
             "",
             "stretchcue play plays the bundled routine. stretchcue <command> --help explains a command;",

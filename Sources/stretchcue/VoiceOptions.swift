@@ -1,5 +1,6 @@
 import ArgumentParser
 import Config
+import Foundation
 import Routine
 import Timeline
 
@@ -17,8 +18,13 @@ struct VoiceOptions: ParsableArguments {
         valueName: "on|off"))
     var voice: Switch?
 
+    @Option(name: .customLong("voice-engine"), help: ArgumentHelp(
+        "What speaks (docs/voices.md); espeak by default.",
+        valueName: "engine"))
+    var engine: VoiceEngine?
+
     @Option(name: .customLong("voice-name"), help: ArgumentHelp(
-        "The espeak-ng voice to speak with, e.g. en-us, en, de, fr (default: the language's own, en-us for English).",
+        "espeak-ng's en-us, de, fr, ... (default: the language's own); flite's slt (default), kal16, awb, rms.",
         valueName: "voice"))
     var voiceName: String?
 
@@ -27,6 +33,16 @@ struct VoiceOptions: ParsableArguments {
         valueName: "wpm"))
     var voiceRate: Int?
 
+    @Option(name: .customLong("voice-command"), help: ArgumentHelp(
+        "A program that reads a line on stdin and writes it spoken, as WAV (Piper, say).",
+        valueName: "command"))
+    var command: String?
+
+    @Option(name: .customLong("voice-pack"), help: ArgumentHelp(
+        "Lines you recorded (stretchcue voice-lines --pack); the engine says the rest.",
+        valueName: "folder"),
+            completion: .directory)
+    var pack: String?
     @Option(name: .long, help: ArgumentHelp(
         "How much the voice says: full (the default), brief (no instructions once a routine was played through), names (the exercise and side alone), off.",
         valueName: "level"))
@@ -48,6 +64,10 @@ struct VoiceOptions: ParsableArguments {
         if let voiceName, let problem = Defaults.problem(voiceName: voiceName) {
             throw ValidationError("--voice-name \(problem)")
         }
+        if let command, let problem = Defaults.problem(voiceCommand: command) {
+            throw ValidationError("--voice-command \(problem)")
+        }
+        if pack?.isEmpty == true { throw ValidationError("--voice-pack needs a folder") }
         if let language, let problem = RoutineDecoder.problem(language: language) {
             throw ValidationError("--language \(problem)")
         }
@@ -58,10 +78,16 @@ struct VoiceOptions: ParsableArguments {
 
     func add(to choices: inout Config) {
         choices.voice = voice.map { $0 == .on }
+        choices.voiceEngine = engine
         choices.voiceName = voiceName
         choices.voiceRate = voiceRate
+        choices.voiceCommand = command
+        // Absolute, so that it means the same to a player running in another folder.
+        choices.voicePack = pack.map { RoutineReference.absolute($0, in: FileManager.default.currentDirectoryPath) }
         choices.guidance = guidance
         choices.language = language
         choices.countdown = countdown
     }
 }
+
+extension VoiceEngine: ExpressibleByArgument {}

@@ -67,6 +67,33 @@ struct SoundFileTests {
         #expect(throws: SoundFileError.self) { try SoundFile(readingAt: dir.path) }
     }
 
+    /// A program's output, read through its descriptor: the sound when there is one, and the
+    /// descriptor still open (and its bytes still there) when there is not.
+    @Test func aDescriptorIsReadAndStaysOpen() throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("tone.wav").path
+        let writer = try SoundFile(writingAt: path, format: .wav16, sampleRate: 16_000, channels: 1)
+        try sine(frames: 1_600, rate: 16_000).withUnsafeBufferPointer { try writer.writeFrames($0) }
+        try writer.close()
+        let sound = open(path, O_RDONLY)
+        defer { close(sound) }
+        let reader = try SoundFile(readingFrom: sound, name: "the tone")
+        #expect(reader.sampleRate == 16_000 && reader.frames == 1_600)
+        #expect(try reader.readAll().count == 1_600)
+        try reader.close()
+        #expect(fcntl(sound, F_GETFD) >= 0)
+
+        let text = dir.appendingPathComponent("text").path
+        try "hello, not audio".write(toFile: text, atomically: true, encoding: .utf8)
+        let words = open(text, O_RDONLY)
+        defer { close(words) }
+        #expect(throws: SoundFileError.self) { try SoundFile(readingFrom: words, name: "the words") }
+        #expect(fcntl(words, F_GETFD) >= 0, "libsndfile would have closed it")
+        var info = stat()
+        #expect(fstat(words, &info) == 0 && info.st_size == 16)
+    }
+
     @Test func formatsFromExtensions() {
         #expect(SoundFile.Format(fileExtension: "WAV") == .wav16)
         #expect(SoundFile.Format(fileExtension: "flac") == .flac16)

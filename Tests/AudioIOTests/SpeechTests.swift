@@ -30,6 +30,12 @@ struct SpeechTests {
         #expect(rms(clip[...]) > 0.02)
     }
 
+    @Test func theVoicesAreListed() throws {
+        let names = try Synthesizer.shared().voiceNames()
+        #expect(names.contains("en-us") && names.contains("de") && names.contains("fr-fr"), "\(names)")
+        #expect(names.count > 50 && names == names.sorted())
+    }
+
     @Test func unknownVoiceIsNamedInTheError() throws {
         let synthesizer = try Synthesizer.shared()
         #expect {

@@ -36,6 +36,24 @@ struct ConfigDecoderTests {
         #expect(config.voiceRate == 140)
     }
 
+    @Test func theVoiceKeysAreRead() throws {
+        let config = try decoder.decode("""
+            voice_engine: command
+            voice_command: piper --model ~/piper/en_US-lessac-medium.onnx --output-file -
+            voice_pack: my-voice
+            voice_timeout: 120
+            """)
+        #expect(config.voiceEngine == .command)
+        #expect(config.voiceCommand == "piper --model ~/piper/en_US-lessac-medium.onnx --output-file -", "the shell expands its ~")
+        #expect(config.voicePack == "/home/ana/.config/stretchcue/my-voice", "relative to the file's folder")
+        #expect(config.voiceTimeout == 120)
+        // An engine's name in 'voice' turns the voice on with that engine.
+        let short = try decoder.decode("voice: flite")
+        #expect(short.voice == true && short.voiceEngine == .flite)
+        #expect(try decoder.decode("voice: flite\nvoice_engine: flite").voiceEngine == .flite)
+        #expect(try decoder.decode("voice: on").voiceEngine == nil)
+    }
+
     @Test func routinePathsAreResolvedButNamesAreNot() throws {
         #expect(try decoder.decode("routine: hips.yaml").routine == "/home/ana/.config/stretchcue/hips.yaml")
         #expect(try decoder.decode("routine: ../r/hips").routine == "/home/ana/.config/stretchcue/../r/hips")
@@ -98,8 +116,12 @@ struct ConfigDecoderTests {
         ("volume: loud", 1, 9, "'volume' must be a number of dB such as -6; found 'loud'"),
         ("volume: 20", 1, 9, "'volume' must be from -60 to 12 dB; found 20"),
         ("breath: 4-", 1, 9, "invalid breathing pattern '4-'"),
-        ("device: pulse\nvoice: maybe", 2, 8, "'voice' must be on or off; found 'maybe'"),
+        ("device: pulse\nvoice: maybe", 2, 8, "'voice' must be on, off or an engine (espeak, flite, command); found 'maybe'"),
         ("voice_rate: 20", 1, 13, "'voice_rate' must be from 80 to 400; found 20"),
+        ("voice_engine: piper", 1, 15, "'voice_engine' must be one of espeak, flite, command; found 'piper'"),
+        ("voice: flite\nvoice_engine: espeak", 2, 15, "'voice_engine' is espeak but 'voice' says flite; keep one of them"),
+        ("voice_command: '  '", 1, 16, "'voice_command' is empty"),
+        ("voice_timeout: 0", 1, 16, "'voice_timeout' must be from 1 to 3600; found 0"),
         ("sound:\n  gong: x.wav", 2, 3, "unknown key 'gong' in 'sound'"),
         ("sound: x.wav", 1, 8, "'sound' must be a mapping of cue kinds to files, such as 'end: gong.flac'"),
         ("device: [a, b]", 1, 9, "'device' must be a single value, not a list"),

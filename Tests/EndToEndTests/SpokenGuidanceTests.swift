@@ -183,7 +183,7 @@ struct SpokenGuidanceTests {
     @Test(arguments: [
         (["--voice-rate", "20"], "stretchcue: --voice-rate must be from 80 to 400 words a minute; got 20"),
         (["--voice", "loud"], "stretchcue: The value 'loud' is invalid for '--voice <on|off>'"),
-        (["--voice-name", ""], "stretchcue: --voice-name takes one espeak-ng voice name such as en-us or de; got ''"),
+        (["--voice-name", ""], "stretchcue: --voice-name takes one voice name such as en-us or de (espeak-ng) or slt (flite); got ''"),
     ])
     func badVoiceOptionsAreRefused(arguments: [String], message: String) throws {
         let result = try Program.run(["show"] + arguments)

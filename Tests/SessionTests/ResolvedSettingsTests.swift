@@ -23,6 +23,23 @@ struct ResolvedSettingsTests {
         #expect(resolved.sound.isEmpty)
     }
 
+    @Test func eachEngineHasItsOwnDefaultVoice() {
+        #expect(settings().voiceEngine.value == .espeak && settings().voiceEngine.origin == .builtIn)
+        var flite = Config()
+        flite.voiceEngine = .flite
+        #expect(settings(flite).voiceName.value == "slt")
+        flite.voiceName = "awb"
+        #expect(settings(flite).voiceName.value == "awb" && settings(flite).voiceName.origin == .commandLine)
+        var command = Config()
+        command.voiceCommand = "piper -m v.onnx -f -"
+        // A command given and no engine chosen: the command speaks, with its own voice.
+        let resolved = settings(file: command)
+        #expect(resolved.voiceEngine.value == .command && resolved.voiceEngine.origin == .configFile)
+        #expect(resolved.voiceName.value == "" && resolved.voiceTimeout.value == 60)
+        // An engine chosen wins over the command kept in the file.
+        #expect(settings(flite, file: command).voiceEngine.value == .flite)
+    }
+
     @Test func theCommandLineOverTheFileOverTheDefaults() {
         var file = Config()
         file.device = "pulse"
@@ -61,7 +78,8 @@ struct ResolvedSettingsTests {
 
     @Test func aStartRequestBecomesChoicesCheckedAsTheCommandLineIs() throws {
         let options = StartOptions(routine: "morning", breath: "coherent", resume: true, device: "pulse", volume: -6,
-                                   sounds: "/s", sound: ["end": "/gong.flac"], voice: false, voiceName: "de", voiceRate: 120,
+                                   sounds: "/s", sound: ["end": "/gong.flac"], voice: false, voiceEngine: "command",
+                                   voiceName: "de", voiceRate: 120, voiceCommand: "say-it --wav", voicePack: "/home/ana/pack",
                                    length: "10 min")
         let config = try Config(options)
         #expect(config.length == Seconds(600))
@@ -69,6 +87,7 @@ struct ResolvedSettingsTests {
         #expect(config.breath?.description == "coherent")
         #expect(config.sound == [.end: "/gong.flac"])
         #expect(config.voice == false && config.voiceName == "de" && config.voiceRate == 120)
+        #expect(config.voiceEngine == .command && config.voiceCommand == "say-it --wav" && config.voicePack == "/home/ana/pack")
         #expect(try Config(StartOptions(config, resume: true)) == config, "a request carries the command line's choices whole")
     }
 
@@ -78,9 +97,12 @@ struct ResolvedSettingsTests {
         (StartOptions(volume: 20), "the volume must be from -60 to 12 dB; got 20"),
         (StartOptions(sound: ["gong": "/g.wav"]), "unknown cue kind 'gong'"),
         (StartOptions(sound: ["end": "g.wav"]), "the sound 'g.wav' must be an absolute path"),
-        (StartOptions(voiceName: "en us"), "the voice name takes one espeak-ng voice name"),
+        (StartOptions(voiceName: "en us"), "the voice name takes one voice name such as en-us"),
         (StartOptions(voiceRate: 10), "the voice rate must be from 80 to 400 words a minute; got 10"),
         (StartOptions(device: ""), "the device name is empty"),
+        (StartOptions(voiceEngine: "piper"), "unknown voice engine 'piper'; engines: espeak, flite, command"),
+        (StartOptions(voiceCommand: " "), "the voice command needs a program to run"),
+        (StartOptions(voicePack: "pack"), "the voice pack 'pack' must be an absolute path"),
         (StartOptions(length: "soon"), "the length must be a length such as 10m, 20 minutes, 1h or 1:15:00; got 'soon'"),
         (StartOptions(length: "30s"), "a session can be fitted to 1 min up to 12 h; got 30 s"),
     ])
