@@ -538,7 +538,11 @@ public final class PlayerCore {
     }
 
     private func publish() {
-        let delay = device.state == .running ? ((try? device.delay()) ?? 0) : 0
+        // A prepared device has not started: what it holds is all still to be heard. (A sound
+        // server's plugin says prepared for a while after the server has begun to play, and
+        // its delay then tells how much it has played.)
+        let counts = device.state == .running || device.state == .prepared
+        let delay = counts ? ((try? device.delay()) ?? 0) : 0
         var heardStream = stream - max(0, min(delay, stream))
         var heard = map.locate(heardStream)
         // After a take-back, what is left of the older segment is the safety margin at most:

@@ -42,6 +42,9 @@ public final class SessionController {
     /// The next cue to report, in the timeline of the heard generation.
     private var announced: Int
     private var lastFrame: Int
+    /// The frame of the last cue reported as heard: a request never acts from before it, even
+    /// when a sound server, still starting, says the listener is a little further back.
+    private var toldUpTo: Int
     /// Commands handed to the player so far; the snapshot says how many it carried out.
     private var sent = 0
     /// A skip on its way: reported positions before it is heard are the old ones.
@@ -79,6 +82,7 @@ public final class SessionController {
         self.place = place
         announced = timeline.firstCue(from: snapshot.frame)
         lastFrame = snapshot.frame
+        toldUpTo = snapshot.frame
         paused = snapshot.paused
     }
 
@@ -147,7 +151,7 @@ public final class SessionController {
     /// The frame the session is at as far as requests go: where a skip on its way lands, else
     /// where the listener is.
     private func frame(_ snapshot: PlaybackPosition.Snapshot) -> Int {
-        seek?.frame ?? snapshot.frame
+        seek?.frame ?? max(snapshot.frame, toldUpTo)
     }
 
     private func skip(forward: Bool) -> ControlReply {
@@ -158,6 +162,7 @@ public final class SessionController {
         seek = (target, sent)
         announced = timeline.firstCue(from: target)
         lastFrame = target
+        toldUpTo = target
         return .done
     }
 
@@ -231,13 +236,17 @@ public final class SessionController {
         let shown = player.timeline(generation: snapshot.generation)
         let frame = snapshot.frame
         // The player went back by itself (the device came back): report those cues again.
-        if frame < lastFrame - shown.sampleRate / 2 { announced = shown.firstCue(from: frame) }
+        if frame < lastFrame - shown.sampleRate / 2 {
+            announced = shown.firstCue(from: frame)
+            toldUpTo = frame
+        }
         heard += max(0, frame - lastFrame)
         lastFrame = frame
         let report = TimelineReport(shown)
         while announced < shown.cues.count, shown.cues[announced].frame <= frame {
             let cue = shown.cues[announced]
             emit(SessionEvent(.cue, report.line(for: cue), cue: cue.kind.rawValue))
+            toldUpTo = max(toldUpTo, cue.frame)
             if cue.kind == .exercise, let exercise = cue.exercise {
                 begun.insert(exercise)
                 savePlace(exercise: exercise)

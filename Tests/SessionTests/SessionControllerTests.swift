@@ -30,6 +30,19 @@ struct SessionControllerTests {
 
     // MARK: Skipping
 
+    /// A sound server still starting can say the listener is a little before a cue already
+    /// reported heard: "next" goes on from what the person was told, not back before it.
+    @Test func nextNeverActsFromBeforeACueAlreadyReported() {
+        player.caughtUp(at: start(1) + Sample.seconds(0.1))
+        controller.update()
+        #expect(events.last { $0.kind == .cue }?.cue == "exercise")
+        player.caughtUp(at: start(1) - Sample.seconds(0.2))
+        controller.update()
+        #expect(controller.status().exercise == 2, "where the person was told they are")
+        #expect(controller.handle(.next).ok)
+        #expect(player.seeks == [start(2)])
+    }
+
     @Test func threePressesOfNextInOneReadSkipThreeExercises() {
         player.caughtUp(at: start(0) + Sample.seconds(3))
         // The audio thread has not run between the presses: its position is still the old one.
