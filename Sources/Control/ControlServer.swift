@@ -81,8 +81,11 @@ public final class ControlServer {
         }
     }
 
-    /// Descriptors to watch for reading in the caller's `poll`.
-    public var descriptors: [Int32] { [listener] + clients.map(\.descriptor) + watchers }
+    /// Descriptors to watch for reading in the caller's `poll`. With every client slot taken,
+    /// not the listener: further clients wait in the kernel's queue until one is free.
+    public var descriptors: [Int32] {
+        (clients.count < ControlServer.maximumClients ? [listener] : []) + clients.map(\.descriptor) + watchers
+    }
 
     /// The longest the caller may sleep before `service` should run again (to drop idle clients).
     public var timeout: Double? {
@@ -95,7 +98,10 @@ public final class ControlServer {
     /// Accepts, reads and answers what is ready; `handle` turns each request into a reply.
     /// An unreadable line is answered here, with what is wrong with it.
     public func service(readable: Set<Int32>, handle: (ControlRequest) -> ControlReply) {
+        let full = clients.count >= ControlServer.maximumClients
         if readable.contains(listener) { acceptAll() }
+        // Full, the listener was not watched: once a slot is free, the queue moves on.
+        defer { if full { acceptAll() } }
         var kept: [Client] = []
         for var client in clients {
             var finished = false
@@ -130,12 +136,12 @@ public final class ControlServer {
     }
 
     private func acceptAll() {
-        while true {
+        while clients.count < ControlServer.maximumClients {
             let fd = accept(listener, nil, nil)
             guard fd >= 0 else { return }
             _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
             _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
-            guard ControlServer.peerIsOwner(fd), clients.count < ControlServer.maximumClients else {
+            guard ControlServer.peerIsOwner(fd) else {
                 ControlServer.send(ControlReply.failure("refused", .refused).line, to: fd)
                 close(fd)
                 continue

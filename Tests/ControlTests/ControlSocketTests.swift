@@ -86,6 +86,37 @@ struct ControlSocketTests {
         #expect(replies.last??.error == "breath cues are off")
     }
 
+    /// With every slot taken by clients that say nothing, one more waits in the queue rather
+    /// than being turned away, and is answered once a slot is free.
+    @Test func aClientPastTheCapWaitsForASlot() throws {
+        let server = try ControlServer(path: folder + "/control")
+        let path = server.path
+        var silent: [Int32] = []
+        for _ in 0..<ControlServer.maximumClients {
+            let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+            var address = sockaddr_un()
+            address.sun_family = sa_family_t(AF_UNIX)
+            withUnsafeMutableBytes(of: &address.sun_path) { raw in
+                for (index, byte) in path.utf8.enumerated() { raw[index] = byte }
+            }
+            let connected = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+            }
+            #expect(connected == 0)
+            silent.append(fd)
+        }
+        defer { silent.forEach { close($0) } }
+        var polled = server.descriptors.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
+        _ = poll(&polled, nfds_t(polled.count), 100)
+        server.service(readable: Set(polled.filter { $0.revents != 0 }.map(\.fd))) { _ in .done }
+        #expect(server.descriptors.count == ControlServer.maximumClients, "full: the clients are watched, not the listener")
+        let client = Client { try? ControlClient.send(.status, to: path) }
+        // One silent client goes away: its slot is free, and the waiting one is answered.
+        close(silent.removeFirst())
+        serve(server, until: client.isDone) { _ in .status(.idle) }
+        #expect(client.result??.status == .idle, "answered, not refused")
+    }
+
     @Test func aWatcherHearsTheEvents() throws {
         let server = try ControlServer(path: folder + "/control")
         let path = server.path
