@@ -1,3 +1,4 @@
+import Routine
 import StrictYAML
 import Timeline
 
@@ -89,6 +90,12 @@ public enum Defaults {
     /// What is wrong with a volume, worded to follow the setting's name; nil when it is fine.
     public static func problem(volume: Double) -> String? {
         volumeRange.contains(volume) ? nil : "must be \(volumeWording); got \(volume.formatted)"
+    }
+
+    /// Seconds counted down before a hold ends, as a routine's `countdown:` takes them.
+    public static func problem(countdown: Int) -> String? {
+        let range = RoutineDecoder.limits.countdown
+        return range.contains(countdown) ? nil : "must be from \(range.lowerBound) to \(range.upperBound) s; got \(countdown)"
     }
 
     public static func problem(voiceRate: Int) -> String? {

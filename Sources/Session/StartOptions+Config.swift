@@ -72,9 +72,7 @@ extension Config {
             language = code
         }
         if let seconds = options.countdown {
-            guard RoutineDecoder.limits.countdown.contains(seconds) else {
-                throw .input("the countdown must be from 0 to \(RoutineDecoder.limits.countdown.upperBound) s; got \(seconds)")
-            }
+            if let problem = Defaults.problem(countdown: seconds) { throw .input("the countdown \(problem)") }
             countdown = seconds
         }
         if let rate = options.voiceRate {

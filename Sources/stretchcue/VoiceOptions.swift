@@ -14,46 +14,46 @@ struct VoiceOptions: ParsableArguments {
     }
 
     @Option(name: .customLong("voice"), help: ArgumentHelp(
-        "A voice names each exercise, side and repetition: on (the default, when espeak-ng can speak) or off for chimes alone.",
-        valueName: "on|off"))
+        "Spoken guidance, on by default; off for chimes alone.",
+        valueName: "switch"))
     var voice: Switch?
 
     @Option(name: .customLong("voice-engine"), help: ArgumentHelp(
-        "What speaks (docs/voices.md); espeak by default.",
+        "What speaks: espeak by default (docs/voices.md).",
         valueName: "engine"))
     var engine: VoiceEngine?
 
     @Option(name: .customLong("voice-name"), help: ArgumentHelp(
-        "espeak-ng's en-us, de, fr, ... (default: the language's own); flite's slt (default), kal16, awb, rms.",
+        "The voice: en-us, de, fr, ... for espeak (the language's own); slt, awb, rms for flite.",
         valueName: "voice"))
     var voiceName: String?
 
     @Option(name: .customLong("voice-rate"), help: ArgumentHelp(
-        "Speaking speed, \(Defaults.voiceRateWording.dropFirst(5)) (default: \(Defaults.voiceRate)).",
+        "Words a minute, \(Defaults.voiceRateRange.lowerBound) to \(Defaults.voiceRateRange.upperBound) (default: \(Defaults.voiceRate)).",
         valueName: "wpm"))
     var voiceRate: Int?
 
     @Option(name: .customLong("voice-command"), help: ArgumentHelp(
-        "A program that reads a line on stdin and writes it spoken, as WAV (Piper, say).",
+        "A program that speaks a line from stdin as WAV (Piper, say).",
         valueName: "command"))
     var command: String?
 
     @Option(name: .customLong("voice-pack"), help: ArgumentHelp(
-        "Lines you recorded (stretchcue voice-lines --pack); the engine says the rest.",
+        "A folder of lines you recorded (stretchcue voice-lines).",
         valueName: "folder"),
             completion: .directory)
     var pack: String?
     @Option(name: .long, help: ArgumentHelp(
-        "How much the voice says: full (the default), brief (no instructions once a routine was played through), names (the exercise and side alone), off.",
+        "How much it says: full by default; brief leaves instructions out once a routine is known.",
         valueName: "level"))
     var guidance: Guidance.Level?
 
     @Option(name: .long, help: ArgumentHelp(
-        "The language of the voice's own words (Next, Left side, Halfway): en, de, fr or es; by default the routine's lang:.",
+        "Its own words (Next, Left side) in en, de, fr or es; by default the routine's lang:.",
         valueName: "code"))
     var language: String?
 
-    @Option(name: .long, help: ArgumentHelp("Say the last seconds of each hold aloud: 3 says 3, 2, 1 (0 to 10).",
+    @Option(name: .long, help: ArgumentHelp("Say each hold's last seconds: 3 says 3, 2, 1 (0 to 10).",
                                             valueName: "seconds"))
     var countdown: Int?
 
@@ -71,8 +71,8 @@ struct VoiceOptions: ParsableArguments {
         if let language, let problem = RoutineDecoder.problem(language: language) {
             throw ValidationError("--language \(problem)")
         }
-        if let countdown, !RoutineDecoder.limits.countdown.contains(countdown) {
-            throw ValidationError("--countdown must be from 0 to \(RoutineDecoder.limits.countdown.upperBound) s; got \(countdown)")
+        if let countdown, let problem = Defaults.problem(countdown: countdown) {
+            throw ValidationError("--countdown \(problem)")
         }
     }
 
