@@ -15,7 +15,7 @@ struct VoiceOptions: ParsableArguments {
 
     @Option(name: .customLong("voice"), help: ArgumentHelp(
         "Spoken guidance, on by default; off for chimes alone.",
-        valueName: "switch"))
+        valueName: "on|off"))
     var voice: Switch?
 
     @Option(name: .customLong("voice-engine"), help: ArgumentHelp(
@@ -24,7 +24,7 @@ struct VoiceOptions: ParsableArguments {
     var engine: VoiceEngine?
 
     @Option(name: .customLong("voice-name"), help: ArgumentHelp(
-        "The voice: en-us, de, fr, ... for espeak (the language's own); slt, awb, rms for flite.",
+        "The voice: en-us, de, fr, ... for espeak (the language's own); slt, kal16, kal, awb, rms for flite.",
         valueName: "voice"))
     var voiceName: String?
 
