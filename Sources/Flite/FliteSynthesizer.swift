@@ -1,4 +1,5 @@
 import CFlite
+import Glibc
 import Synchronization
 
 /// flite (Festival Lite, CMU) turning English text into speech, as mono samples scaled to
@@ -9,7 +10,7 @@ import Synchronization
 /// first use, and kept: registering builds the voice's tables. Synthesis runs near real time
 /// for the larger voices: do it before playback, never on the audio thread.
 public final class FliteSynthesizer: Sendable {
-    /// The voices linked in, the default first: slt (female, US), kal16 and kal (male, US,
+    /// The voices offered, the default first: slt (female, US), kal16 and kal (male, US,
     /// diphone: the classic flite sound), awb (male, Scottish), rms (male, US).
     public static let voices = ["slt", "kal16", "kal", "awb", "rms"]
 
@@ -49,19 +50,22 @@ public final class FliteSynthesizer: Sendable {
         }
     }
 
-    /// The voice named, registered on first use.
+    /// The voice named, registered on first use: its library is loaded then, and its
+    /// `register_cmu_us_NAME` called, as flite's own program does for a voice it was not built with.
     private static func voice(_ name: String, in voices: inout [String: Voice]) throws(FliteError) -> Voice {
         if let voice = voices[name] { return voice }
-        let registered: UnsafeMutablePointer<cst_voice>? = switch name {
-        case "slt": register_cmu_us_slt(nil)
-        case "kal16": register_cmu_us_kal16(nil)
-        case "kal": register_cmu_us_kal(nil)
-        case "awb": register_cmu_us_awb(nil)
-        case "rms": register_cmu_us_rms(nil)
-        default: throw .unknownVoice(name)
+        guard FliteSynthesizer.voices.contains(name) else { throw .unknownVoice(name) }
+        let library = "libflite_cmu_us_\(name).so.1", function = "register_cmu_us_\(name)"
+        // Kept loaded for the life of the process, like the voice it registers.
+        guard let handle = dlopen(library, RTLD_NOW | RTLD_LOCAL) else {
+            throw FliteError(call: "dlopen", message: String(cString: dlerror()))
         }
-        guard let registered else {
-            throw FliteError(call: "register_cmu_us_\(name)", message: "the voice did not load")
+        guard let symbol = dlsym(handle, function) else {
+            throw FliteError(call: "dlsym", message: String(cString: dlerror()))
+        }
+        typealias Register = @convention(c) (UnsafePointer<CChar>?) -> UnsafeMutablePointer<cst_voice>?
+        guard let registered = unsafeBitCast(symbol, to: Register.self)(nil) else {
+            throw FliteError(call: function, message: "the voice did not load")
         }
         let voice = Voice(pointer: registered)
         voices[name] = voice
