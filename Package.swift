@@ -105,7 +105,7 @@ let package = Package(
                                                          "History"]),
         .testTarget(name: "ControlTests", dependencies: ["Control"]),
         .testTarget(name: "ChildProcessTests", dependencies: ["ChildProcess"]),
-        .testTarget(name: "CueSoundsTests", dependencies: ["CueSounds", "SoundFile"]),
+        .testTarget(name: "CueSoundsTests", dependencies: ["CueSounds", "SoundFile", "Mixer"]),
         .testTarget(name: "MPRISTests", dependencies: ["MPRIS", "DBus", "Control"]),
         .testTarget(name: "ButtonsTests", dependencies: ["Buttons", "Evdev", "Config", "Control"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "CueSounds", "SoundFile", "History", "Session"]),

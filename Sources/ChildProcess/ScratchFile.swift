@@ -17,7 +17,12 @@ public final class ScratchFile: Sendable {
     /// A new empty file in $TMPDIR (or /tmp), its name removed at once.
     static func temporary() throws(ProcessError) -> ScratchFile {
         let folder = getenv("TMPDIR").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
-        var template = Array("\(folder)/stretchcue-XXXXXX".utf8CString)
+        return try unnamed(in: folder)
+    }
+
+    /// A new empty file in `folder`, readable by its owner alone, its name removed at once.
+    public static func unnamed(in folder: String) throws(ProcessError) -> ScratchFile {
+        var template = Array("\(folder)/.stretchcue-XXXXXX".utf8CString)
         let descriptor = mkostemp(&template, O_CLOEXEC)
         guard descriptor >= 0 else { throw .last("mkostemp") }
         unlink(template)

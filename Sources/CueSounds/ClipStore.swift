@@ -2,7 +2,9 @@
 /// What is not there (or not intact) is simply made again.
 public protocol ClipStore: Sendable {
     func clip(for key: String) -> StoredClip?
-    func keep(_ clip: StoredClip, for key: String)
+    /// Whether it was kept: a store that cannot write is one that misses.
+    @discardableResult
+    func keep(_ clip: StoredClip, for key: String) -> Bool
 }
 
 /// A spoken line as the synthesizer made it, trimmed: 16-bit mono at its own rate.

@@ -1,3 +1,4 @@
+import Mixer
 import Routine
 import SampleRate
 import SoundFile
@@ -27,38 +28,40 @@ public struct Narrator: Sendable {
     static let longestRecording = 120.0
 
     /// Every line of `lines` spoken, or nil when none could be. `progress` hears the fraction
-    /// of lines made so far, as they are made.
+    /// of lines made so far, as they are made. Only how long each line lasts stays in memory:
+    /// its sound is in the store, the voice pack or (when the store cannot keep it) the
+    /// recording, until the session's rate is known (`Recording.take`).
     public func record(_ lines: [String], notice: (String) -> Void,
                        progress: (Double) -> Void = { _ in }) -> Recording? {
         var unique: [String] = []
         for line in lines where !unique.contains(line) { unique.append(line) }
-        var clips: [String: SpokenClip] = [:]
+        var made: [String: Recording.Line] = [:]
         for line in unique {
             guard let file = recorded[line] else { continue }
             do {
-                clips[line] = try Narrator.recording(file)
+                let clip = try Narrator.recording(file)
+                made[line] = Recording.Line(source: .recorded(file), sampleRate: clip.sampleRate, count: clip.samples.count)
             } catch {
                 notice("\(error); the voice says that line instead")
             }
         }
-        let wanted = unique.filter { clips[$0] == nil }
-        var made = clips.count
+        let wanted = unique.filter { made[$0] == nil }
+        let done = made.count
         for (index, engine) in engines.enumerated() where !wanted.isEmpty {
             do {
-                let spoken = try speak(wanted, with: engine) { done in
-                    progress(Double(made + done) / Double(unique.count))
+                let spoken = try speak(wanted, with: engine) { count in
+                    progress(Double(done + count) / Double(unique.count))
                 }
-                clips.merge(spoken) { $1 }
-                made = unique.count
+                made.merge(spoken) { $1 }
                 break
             } catch {
                 let next = index + 1 < engines.count ? "speaking with \(engines[index + 1].name) instead"
-                    : clips.isEmpty ? "playing chimes only" : "only the recorded lines are spoken"
+                    : made.isEmpty ? "playing chimes only" : "only the recorded lines are spoken"
                 notice("\(error); \(next)")
             }
         }
-        guard !clips.isEmpty else { return nil }
-        return Recording(clips: clips)
+        guard !made.isEmpty else { return nil }
+        return Recording(lines: made, store: store)
     }
 
     /// How many of `lines` the chosen engine would have to speak now: neither recorded nor
@@ -77,20 +80,26 @@ public struct Narrator: Sendable {
         _ = try speak(wanted, with: engine) { done in progress(Double(done) / Double(max(1, wanted.count))) }
     }
 
-    /// Every line in `lines` from `engine` (or what it said before), or its first failure.
+    /// Every line in `lines` from `engine` (or what it said before), or its first failure;
+    /// each is kept in the store as it is made, and held only where the store will not keep it.
     func speak(_ lines: [String], with engine: any SpeechEngine,
-               progress: (Int) -> Void) throws(VoiceError) -> [String: SpokenClip] {
-        var clips: [String: SpokenClip] = [:]
+               progress: (Int) -> Void) throws(VoiceError) -> [String: Recording.Line] {
+        var made: [String: Recording.Line] = [:]
         for line in lines {
-            if let kept = store?.clip(for: engine.key(line)) { clips[line] = SpokenClip(kept) }
+            let key = engine.key(line)
+            if let kept = store?.clip(for: key) {
+                made[line] = Recording.Line(source: .kept(key: key, engine: engine), sampleRate: kept.sampleRate,
+                                            count: kept.samples.count)
+            }
         }
-        for line in lines where clips[line] == nil {
-            progress(clips.count)
-            let clip = try engine.speak(line)
-            clips[line] = clip
-            store?.keep(clip.stored, for: engine.key(line))
+        for line in lines where made[line] == nil {
+            progress(made.count)
+            let key = engine.key(line)
+            let clip = try engine.speak(line).stored
+            let source: Recording.Source = store?.keep(clip, for: key) == true ? .kept(key: key, engine: engine) : .held(clip)
+            made[line] = Recording.Line(source: source, sampleRate: clip.sampleRate, count: clip.samples.count)
         }
-        return clips
+        return made
     }
 
     /// A recorded line, in any format libsndfile reads, its channels averaged, from where the
@@ -117,36 +126,73 @@ public struct Narrator: Sendable {
     }
 }
 
-/// The spoken lines of a session, each at the rate it was made at, until they are taken at
-/// the session's rate, in 16 bits: each clip is let go as soon as it is converted, so the two
-/// copies of the voice are never held whole at once.
+/// The spoken lines of a session, each at the rate it was made at, until they are taken at the
+/// session's rate: where each line's sound is, and how long it lasts. A line's sound is
+/// brought into memory only while it is converted, so the voice of a long routine never is
+/// whole in memory, at either rate.
 public final class Recording {
+    /// Where a line's sound is.
+    enum Source {
+        /// Here: the store could not keep it.
+        case held(StoredClip)
+        /// In the store, made by `engine`, which says it again should the store have lost it
+        /// meanwhile (another session may trim the cache).
+        case kept(key: String, engine: any SpeechEngine)
+        /// A recording of the voice pack.
+        case recorded(String)
+    }
+
+    struct Line {
+        let source: Source
+        let sampleRate: Int
+        let count: Int
+    }
+
     /// How long each line lasts, for the timeline to make room for it.
     public let voice: Voice
-    private var clips: [String: SpokenClip]
+    private var lines: [String: Line]
+    private let store: (any ClipStore)?
 
-    init(clips: [String: SpokenClip]) {
-        self.clips = clips
-        voice = Voice(lengths: clips.mapValues { Seconds(Int64($0.samples.count), over: Int64($0.sampleRate)) })
+    init(lines: [String: Line], store: (any ClipStore)?) {
+        self.lines = lines
+        self.store = store
+        voice = Voice(lengths: lines.mapValues { Seconds(Int64($0.count), over: Int64($0.sampleRate)) })
     }
 
     /// The clips of `lines`, in that order, at one loudness (`SpeechLevel`) and converted to
-    /// `rate` like any cue sound; a line with no clip is silent. Once only: the clips are gone
-    /// from here afterwards.
-    public func take(_ lines: [String], at rate: Int) throws(SampleRateError) -> [[Int16]] {
-        var converted: [[Int16]] = []
-        converted.reserveCapacity(lines.count)
-        for line in lines {
-            guard let clip = clips.removeValue(forKey: line) else {
-                converted.append([])
+    /// `rate` like any cue sound, in an unnamed file in the first of `folders` that takes one
+    /// (`MappedLines`), else in memory; a line with no clip is silent. Once only: the lines are
+    /// gone from here afterwards.
+    public func take(_ lines: [String], at rate: Int, folders: [String] = []) throws(SampleRateError) -> any SpokenLines {
+        let writer = MappedLines.Writer(folders: folders)
+        for text in lines {
+            guard let line = self.lines.removeValue(forKey: text) else {
+                writer.append([])
                 continue
             }
+            let clip = sound(of: line, text: text)
             let (levelled, gain) = SpeechLevel.levelled(clip.samples, rate: clip.sampleRate)
             let samples = try SampleRateConverter.convert(levelled, channels: 1, from: clip.sampleRate, to: rate)
             // 16 bits, rounded: the mix scales them by 1/32768.
-            converted.append(SpeechLevel.sixteenBits(samples, gain: gain, rate: rate))
+            writer.append(SpeechLevel.sixteenBits(samples, gain: gain, rate: rate))
         }
-        clips = [:]
-        return converted
+        self.lines = [:]
+        return writer.finish()
+    }
+
+    /// The line's sound, as long as the timeline made room for: should the store or the pack
+    /// have lost it or changed meanwhile, said again (or silence) and fitted to that length.
+    private func sound(of line: Line, text: String) -> SpokenClip {
+        var clip: SpokenClip? = switch line.source {
+        case .held(let stored): SpokenClip(stored)
+        case .kept(let key, let engine): store?.clip(for: key).map(SpokenClip.init) ?? (try? engine.speak(text).stored).map(SpokenClip.init)
+        case .recorded(let path): try? Narrator.recording(path)
+        }
+        if clip?.sampleRate != line.sampleRate { clip = nil }
+        var samples = clip?.samples ?? []
+        if samples.count != line.count {
+            samples = Array(samples.prefix(line.count)) + Array(repeating: 0, count: max(0, line.count - samples.count))
+        }
+        return SpokenClip(sampleRate: line.sampleRate, samples: samples)
     }
 }

@@ -34,13 +34,13 @@ public struct SoundLibrary: Sendable {
     public static let longestSound = 30.0
 
     /// Every cue's sound at `sampleRate`, with the session's spoken lines (already converted).
-    public func load(sampleRate: Int, speech: [[Int16]] = []) throws(SoundLoadError) -> CueBank {
+    public func load(sampleRate: Int, speech: any SpokenLines = HeldLines([])) throws(SoundLoadError) -> CueBank {
         var sounds: [CueKind: [Float]] = [:]
         for kind in CueKind.chimes {
             let path = files[kind]!
             sounds[kind] = try SoundLibrary.decode(path, to: sampleRate)
         }
-        return CueBank(sampleRate: sampleRate, sounds: sounds, speech: speech)
+        return CueBank(sampleRate: sampleRate, sounds: sounds, lines: speech)
     }
 
     static func decode(_ path: String, to sampleRate: Int) throws(SoundLoadError) -> [Float] {

@@ -18,23 +18,20 @@ public struct CueBank: Sendable {
 
     /// A spoken line, in 16 bits as the synthesizer makes it: half the memory of floats, which
     /// counts when a routine says many lines. `gain` includes the step of 1/32768.
-    public struct Clip: Sendable {
-        public let samples: [Int16]
+    public struct Clip: @unchecked Sendable {
+        /// Where `SpokenLines` keeps the line: valid while the bank lives, read-only.
+        public let samples: UnsafeBufferPointer<Int16>
         public let gain: Float
         /// The loudest sample of each block of `CueBank.block` frames, at that gain.
         public let envelope: [Float]
-
-        init(samples: [Int16], gain: Float) {
-            self.samples = samples
-            self.gain = gain
-            envelope = CueBank.envelope(of: samples) { Float(Int32($0).magnitude) * gain }
-        }
     }
 
     public let sampleRate: Int
     private let sounds: [Sound]
     /// The spoken lines, in the order of the timeline's `lines`.
     private let speech: [Clip]
+    /// What keeps the spoken lines' samples, for as long as the bank is used.
+    public let lines: any SpokenLines
     /// The longest sound, spoken lines included, in frames: how far back a cue can still be sounding.
     public let longest: Int
 
@@ -49,12 +46,25 @@ public struct CueBank: Sendable {
     public static let speechGain: Float = 1.5
 
     public init(sampleRate: Int, sounds: [CueKind: [Float]], speech: [[Int16]] = []) {
+        self.init(sampleRate: sampleRate, sounds: sounds, lines: HeldLines(speech))
+    }
+
+    /// Each line's envelope is read here once, after which its memory is let go: a bank of
+    /// mapped lines holds none of them until they play.
+    public init(sampleRate: Int, sounds: [CueKind: [Float]], lines: any SpokenLines) {
         self.sampleRate = sampleRate
         self.sounds = CueKind.allCases.map { kind in
             Sound(samples: sounds[kind] ?? [], gain: kind.isBreath ? CueBank.breathGain : 1)
         }
-        self.speech = speech.map { Clip(samples: $0, gain: CueBank.speechGain / 32768) }
-        longest = max(self.sounds.map(\.samples.count).max() ?? 0, self.speech.map(\.samples.count).max() ?? 0)
+        let gain = CueBank.speechGain / 32768
+        speech = (0..<lines.count).map { index in
+            let samples = lines.samples(index)
+            defer { lines.release(index) }
+            return Clip(samples: samples, gain: gain,
+                        envelope: CueBank.envelope(of: samples) { Float(Int32($0).magnitude) * gain })
+        }
+        self.lines = lines
+        longest = max(self.sounds.map(\.samples.count).max() ?? 0, speech.map(\.samples.count).max() ?? 0)
     }
 
     public subscript(kind: CueKind) -> Sound {
@@ -74,7 +84,8 @@ public struct CueBank: Sendable {
     /// Frames a level of an envelope stands for.
     public static let block = 1024
 
-    static func envelope<Sample>(of samples: [Sample], level: (Sample) -> Float) -> [Float] {
+    static func envelope<Samples: RandomAccessCollection>(of samples: Samples, level: (Samples.Element) -> Float) -> [Float]
+        where Samples.Index == Int {
         stride(from: 0, to: samples.count, by: block).map { start in
             samples[start..<min(samples.count, start + block)].reduce(0) { max($0, level($1)) }
         }

@@ -54,8 +54,10 @@ public struct Mixer: Sendable {
                     into: buffer, channels: channels)
             } else {
                 let sound = bank[cue.kind]
-                add(sound.samples, level: sound.gain * gain, at: cue.frame, from: from, until: until, start: start,
-                    into: buffer, channels: channels)
+                sound.samples.withUnsafeBufferPointer { samples in
+                    add(samples, level: sound.gain * gain, at: cue.frame, from: from, until: until, start: start,
+                        into: buffer, channels: channels)
+                }
             }
         }
         // A hard limit only as a last guard: with the headroom above it does not engage for
@@ -71,14 +73,29 @@ public struct Mixer: Sendable {
     /// Adds frames `from..<until` of a sound that starts at `frame` into the first channel of
     /// `buffer` (which starts at `start`); the channels are filled in afterwards.
     @inline(__always)
-    private func add<Sample: MixSample>(_ samples: [Sample], level: Float, at frame: Int, from: Int, until: Int,
-                                        start: Int, into buffer: UnsafeMutableBufferPointer<Float>, channels: Int) {
-        samples.withUnsafeBufferPointer { samples in
-            var out = (from - start) * channels
-            for index in from..<until {
-                buffer[out] += samples[index - frame].value * level
-                out += channels
-            }
+    private func add<Sample: MixSample>(_ samples: UnsafeBufferPointer<Sample>, level: Float, at frame: Int, from: Int,
+                                        until: Int, start: Int, into buffer: UnsafeMutableBufferPointer<Float>,
+                                        channels: Int) {
+        var out = (from - start) * channels
+        for index in from..<until {
+            buffer[out] += samples[index - frame].value * level
+            out += channels
+        }
+    }
+
+    /// The spoken lines that stop sounding within `frames` have been mixed: their memory may
+    /// go (`SpokenLines.release`) until they are mixed again. Whoever mixes a session in order
+    /// says so as it goes; mixing a line again after this is still right, only slower.
+    public func mixed(through frames: Range<Int>) {
+        guard !frames.isEmpty else { return }
+        let cues = timeline.cues
+        var index = timeline.firstCue(from: frames.lowerBound - bank.longest)
+        while index < cues.count, cues[index].frame < frames.upperBound {
+            let cue = cues[index]
+            index += 1
+            guard cue.kind == .speech, let line = cue.line else { continue }
+            let end = cue.frame + bank.length(of: cue)
+            if frames.contains(end - 1) { bank.lines.release(line) }
         }
     }
 }

@@ -42,6 +42,11 @@ public struct Paths: Sendable {
     /// `$XDG_CACHE_HOME/stretchcue/clips`: spoken lines kept between sessions, rebuilt when missing.
     public var clipCache: String { base("XDG_CACHE_HOME", else: ".cache") + "/stretchcue/clips" }
 
+    /// Where a playing session's spoken lines wait, in a file with no name, for the mix to
+    /// read them: on disk, so that the system can take their memory back between their turns
+    /// (`$XDG_RUNTIME_DIR` and often `/tmp` are memory themselves). The first that takes one.
+    public var spokenLineFolders: [String] { [clipCache, "/var/tmp"] }
+
     /// `$XDG_RUNTIME_DIR/stretchcue/control`, or `/tmp/stretchcue-UID/control` without a
     /// runtime directory: the one control socket of the person's one player.
     public var controlSocket: String {

@@ -437,6 +437,7 @@ public final class PlayerCore {
 
     /// Writes the next `count` frames; returns how many the device took.
     private func write(frames count: Int) throws(ALSAError) -> Int {
+        let from = session
         let buffer = UnsafeMutableBufferPointer(rebasing: samples[0..<count * channels])
         render(into: buffer, frames: count)
         let bytes = encoder.encode(UnsafeBufferPointer(buffer))
@@ -457,6 +458,9 @@ public final class PlayerCore {
             lastStop = nil
         }
         advance(by: offset)
+        // The spoken lines that ended in what the device took may leave memory until they are
+        // heard again (a take-back or a skip back mixes them anew).
+        if session > from { mixer.mixed(through: from..<session) }
         if offset < count {
             // The device took less than it offered; the rest is rendered again next time.
             let location = map.locate(stream)

@@ -136,8 +136,8 @@ extension ResolvedSettings {
         }
         let library = SoundLibrary(bundled: try Self.bundledSounds(), folder: sounds.value, overrides: sound.mapValues(\.value))
         do {
-            let speech = try narration?.take(timeline.lines, at: timeline.sampleRate) ?? []
-            return try library.load(sampleRate: timeline.sampleRate, speech: speech)
+            let speech = try narration?.take(timeline.lines, at: timeline.sampleRate, folders: Paths().spokenLineFolders)
+            return try library.load(sampleRate: timeline.sampleRate, speech: speech ?? HeldLines([]))
         } catch let error as SoundLoadError {
             throw .system(error.description)
         } catch {

@@ -37,16 +37,21 @@ public final class ClipCache: ClipStore {
         return clip
     }
 
-    public func keep(_ clip: StoredClip, for key: String) {
-        guard makeFolder() else { return }
+    @discardableResult
+    public func keep(_ clip: StoredClip, for key: String) -> Bool {
+        guard makeFolder() else { return false }
         let bytes = ClipCache.encode(clip, key: key)
         let target = path(for: key)
         let temporary = "\(folder)/.\(getpid())-\(UInt32.random(in: 0...UInt32.max)).partial"
         guard FileManager.default.createFile(atPath: temporary, contents: Data(bytes), attributes: [.posixPermissions: 0o600]) else {
-            return
+            return false
         }
-        if rename(temporary, target) != 0 { unlink(temporary) }
+        guard rename(temporary, target) == 0 else {
+            unlink(temporary)
+            return false
+        }
         trim()
+        return true
     }
 
     /// Removes every kept clip; returns how many files and bytes went.

@@ -29,6 +29,8 @@ public enum SessionFile {
                     mixer.render(from: frame, into: part, channels: channels)
                     try file.writeFrames(UnsafeBufferPointer(part))
                 }
+                // Written in order: the lines that ended are done with.
+                mixer.mixed(through: frame..<(frame + count))
                 frame += count
                 progress(Double(frame) / Double(end))
             }
