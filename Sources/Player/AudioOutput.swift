@@ -16,9 +16,14 @@ public final class AudioOutput: @unchecked Sendable {
     public static let preferredRate = 48_000
     public static let preferredFormats: [SampleFormat] = [.signed16, .signed32, .float32]
 
+    /// How much sound the player keeps queued: about a wakeup a second, and a sound card's own
+    /// limit is often near it anyway. (Larger buffers were measured on PulseAudio's `pulse`
+    /// plugin: 10 s made its thread wake three times as often, not less; docs/performance.md.)
+    public static let bufferSeconds = 2.0
+
     /// Opens `device`; `bufferSeconds` is a wish the device may shorten.
     public init(device: String, rate: Int = AudioOutput.preferredRate, channels: Int = 2,
-                bufferSeconds: Double = 2) throws(ALSAError) {
+                bufferSeconds: Double = AudioOutput.bufferSeconds) throws(ALSAError) {
         self.device = device
         let pcm = try PCM(device: device)
         self.pcm = pcm

@@ -19,8 +19,9 @@ import Timeline
 /// has played is gone: the core closes it and asks `opener` for a new one, with growing pauses
 /// between tries, and picks up a little before where sound stopped. A device that fails
 /// before it ever played is an error: the session ends with it. (A device has played once it
-/// has taken more audio than its buffer holds. A first write alone proves nothing: a file
-/// plugin takes a whole buffer before it first writes to its file.)
+/// has taken more audio than its buffer holds, or than the buffer asked for where it granted a
+/// larger one. A first write alone proves nothing: a file plugin takes a whole buffer before it
+/// first writes to its file.)
 ///
 /// Once playing, a step neither allocates nor locks. Bringing a device back may allocate (the
 /// opener builds a new device, and a new sample format needs a new encoder buffer).
@@ -58,11 +59,21 @@ public final class PlayerCore {
     public let reconnectRewind: Int
     /// Frames made and written at a time (100 ms).
     public let refillPiece: Int
+    /// Frames a device must take before it counts as having played: the buffer asked for, so
+    /// that a device that granted a larger one is not waited for.
+    private let provenAfter: Int
+    /// What is left to hear when the player stops taking commands and waits for the end to
+    /// play out (200 ms).
+    public let drainWindow: Int
     /// A skip while the device was gone: where it lands is where playback picks up.
     private var skippedWhileGone = false
     /// The first pause before opening a gone device again; it doubles with each try.
     public static let firstBackoff = 100
     public static let longestBackoff = 5_000
+    /// The longest the player sleeps while a device plays: past the refill of the 2 s buffer
+    /// asked for, so it only ever shortens the sleeps of a device that granted a larger one
+    /// (a device that has gone is noticed by asking it, and should be noticed soon).
+    public static let longestSleep = 1_500
     /// How long to wait before asking a suspended device to resume again.
     public static let resumeRetry = 100
 
@@ -139,15 +150,18 @@ public final class PlayerCore {
         map = SessionMap(session: startFrame, mode: mode)
         overlays = Array(repeating: Overlay(kind: .pause, stream: Int.min), count: 4)
         channels = format.channels
-        samples = .allocate(capacity: format.bufferFrames * channels)
-        encoder = SampleEncoder(format: format.sampleFormat, capacity: format.bufferFrames * channels)
+        refillPiece = rate / 10
+        drainWindow = rate / 5
+        provenAfter = Int(AudioOutput.bufferSeconds * Double(rate))
+        // Sound is made and written a piece at a time, however large the device's buffer.
+        samples = .allocate(capacity: refillPiece * channels)
+        encoder = SampleEncoder(format: format.sampleFormat, capacity: refillPiece * channels)
         position = PlaybackPosition(rate: rate, startFrame: startFrame, clock: clock)
         safety = rate * 15 / 1000
         resumeLeadIn = rate * 3 / 2
         fadeLength = rate / 20
         rewinds = device.canRewind
         reconnectRewind = rate * 3
-        refillPiece = rate / 10
     }
 
     deinit {
@@ -219,15 +233,21 @@ public final class PlayerCore {
                 notify(.changed)
             }
             if isComplete {
-                // Let the end (or the fade) play out before the device closes: a non-blocking
-                // drain returns at once, and closing then drops up to a buffer of sound.
+                // The end is queued, but a whole buffer of it may be still to hear: until the
+                // last moments, sleep as in any refill, so that a command (pause, a skip back)
+                // still takes effect at once. Then let it play out before the device closes: a
+                // non-blocking drain returns at once, and closing then drops what is queued.
+                let queued = fadeRemaining == nil && device.state == .running ? ((try? device.delay()) ?? 0) : 0
+                if queued > drainWindow {
+                    return .sleep(milliseconds: min(PlayerCore.longestSleep, (queued - drainWindow) * 1000 / rate + 1))
+                }
                 try? device.setNonBlocking(false)
                 try? device.drain()
                 return end(failure: nil)
             }
             do throws(ALSAError) {
                 let room = try device.avail()
-                let wanted = min(room, capacity, framesLeft)
+                let wanted = min(room, framesLeft)
                 let threshold = min(device.availMin, framesLeft)
                 if wanted > 0, room >= threshold || device.state != .running {
                     // In pieces, each made just before it is written: after a take-back the
@@ -244,7 +264,7 @@ public final class PlayerCore {
                 // Timer-based scheduling: sleep until the device has played enough to make
                 // room for a refill, rather than trusting each device's poll descriptors
                 // (a sound server's plugin signals them far more often than asked).
-                return .sleep(milliseconds: (threshold - room) * 1000 / rate + 1)
+                return .sleep(milliseconds: min(PlayerCore.longestSleep, (threshold - room) * 1000 / rate + 1))
             } catch {
                 guard try recover(from: error) else {
                     phase = .suspended
@@ -258,9 +278,6 @@ public final class PlayerCore {
     public func discard() {
         device.close()
     }
-
-    /// Frames the sample buffers hold.
-    private var capacity: Int { samples.count / channels }
 
     /// The device failed beyond mending. If it never played, that is the session's end;
     /// otherwise it is gone: the session stands still at the last frame heard, and the device
@@ -450,7 +467,7 @@ public final class PlayerCore {
             offset += written
         }
         takenByDevice += offset
-        if takenByDevice > device.format.bufferFrames {
+        if takenByDevice > min(device.format.bufferFrames, provenAfter) {
             // The device works: a later failure means it went away, and the next time it goes
             // it is tried again from the shortest pause.
             played = true

@@ -26,9 +26,33 @@ struct ControlTests {
         #expect(harness.snapshot.finished)
         #expect(harness.system.device.closed && harness.system.device.drained)
         #expect(harness.system.underruns == 0 && harness.core.position.underruns == 0)
-        // A 2 s buffer refilled when half of it has played: one wakeup a second.
-        #expect(harness.sleeps.dropFirst().allSatisfy { $0 <= 1_001 })
-        #expect(harness.sleeps.count <= mixer.endFrame / 1_000 + 2)
+        // A 2 s buffer refilled when half of it has played: one wakeup a second; then the
+        // end, all queued, is waited for in the same way until its last moments.
+        #expect(harness.sleeps.dropFirst().dropLast(2).allSatisfy { $0 <= 1_001 })
+        #expect(harness.sleeps.suffix(2).allSatisfy { $0 <= PlayerCore.longestSleep })
+        #expect(harness.sleeps.count <= mixer.endFrame / 1_000 + 3)
+    }
+
+    /// Once the end of the session is all queued, a command still takes effect at once: the
+    /// player waits for the end as for a refill, not in a drain that would hear nothing more.
+    @Test(arguments: deviceKinds)
+    func aPauseAfterTheEndIsQueuedIsHeardAtOnce(kind: SoundSystem.Kind) throws {
+        let mixer = try Fixture.tracked()
+        let harness = try Harness(mixer, on: SoundSystem(kind: kind))
+        let paused = mixer.endFrame - 1_200
+        harness.run(until: paused)
+        harness.send(.pause)
+        let at = paused + margin(harness)
+        harness.run(for: 2_000)
+        #expect(harness.snapshot.paused && harness.snapshot.frame == at)
+        // (Past 25 s only b's ramp rings, which the transcript cannot tell frame by frame.)
+        let transcript = harness.transcript
+        #expect(transcript.chimes == [.init(kind: .pause, at: at, length: 200)])
+        #expect(transcript.parts.last == .silence(paused + 2_000 - at))
+        #expect(harness.heard.count == paused + 2_000)
+        harness.send(.resume)
+        #expect(harness.runToEnd() == .finished)
+        #expect(harness.snapshot.finished && harness.system.device.drained)
     }
 
     @Test func positionMovesOnWithTheDeviceClockBetweenSteps() throws {
