@@ -195,6 +195,31 @@ struct PhoneRemoteTests {
         #expect(second.output.contains("cannot listen for the phone remote on 127.0.0.1:\(first.port): Address already in use"), "\(second.output)")
     }
 
+    /// A client that sends request after request on one connection and never reads an answer:
+    /// without the key it is answered once and hung up on; with it the remote stops reading
+    /// until the answers are read. Either way the player's memory stays where it was.
+    @Test func aClientThatNeverReadsItsAnswersCostsABoundedAmount() throws {
+        let served = try Served()
+        try #require(served.ready(), "\(served.output)")
+        #expect(served.get("/api/status", headers: served.cookie)?.status == 200, "every thread of the remote has run")
+        let before = served.rss
+        let bound = 30 * 1024 // KiB
+        func grown() -> Int { served.rss - before }
+
+        let stranger = try #require(HTTPConnection(port: served.port))
+        let refused = stranger.flood("GET / HTTP/1.1\r\nHost: x\r\n\r\n", for: 10) { grown() > bound }
+        #expect(refused.closed, "a refused connection is closed (\(refused.sent) bytes sent, memory grew by \(grown()) KiB)")
+        #expect(grown() < bound, "memory grew by \(grown()) KiB")
+
+        let owner = try #require(HTTPConnection(port: served.port))
+        let request = "GET /icon-512.png HTTP/1.1\r\nHost: x\r\nCookie: stretchcue-remote=\(served.token)\r\n\r\n"
+        let pushed = owner.flood(request, for: 5) { grown() > bound }
+        #expect(grown() < bound, "memory grew by \(grown()) KiB after \(pushed.sent) bytes of requests")
+        #expect(try served.run(["ctl", "status"]).stdout.contains("no session is playing"), "the player answers meanwhile")
+        #expect(served.get("/api/status", headers: served.cookie)?.status == 200, "and the remote answers others")
+        #expect(served.process.isRunning)
+    }
+
     /// Oversized, malformed, half-sent and too many requests: each is refused or dropped, the
     /// player goes on answering, and the memory they cost stays bounded.
     @Test func badClientsAreRefusedAndBounded() throws {
