@@ -68,6 +68,8 @@ public enum Defaults {
     public static let remoteStreams = 16
     /// The longest request head (its headers together) the remote reads; browsers send about 1 KiB.
     public static let remoteHeaderBytes = 8192
+    /// The most header lines in a request head; browsers send about 15.
+    public static let remoteHeaderFields = 64
     /// Bytes read from a connection at a time: a whole request, head and body, fits; requests
     /// a client sends ahead wait in its socket until those before them are answered.
     public static let remoteReadBytes = 16_384

@@ -63,8 +63,9 @@ public final class RemoteServer: Sendable {
                 channel.closeFuture.whenComplete { _ in open.subtract(1, ordering: .relaxed) }
                 return channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline(
-                        withPipeliningAssistance: true, withErrorHandling: true,
+                        withPipeliningAssistance: true, withErrorHandling: false,
                         withEncoderConfiguration: .init(), withDecoderLimitConfiguration: limits)
+                    try channel.pipeline.syncOperations.addHandler(RemoteErrorHandler())
                     try channel.pipeline.syncOperations.addHandler(RemoteHandler(services: services))
                 }
             }
@@ -89,12 +90,13 @@ public final class RemoteServer: Sendable {
         try? group.syncShutdownGracefully()
     }
 
-    /// A request head larger than a browser's is refused (431) before it is held whole.
+    /// A request head larger than a browser's is refused (431, `RemoteErrorHandler`) before it
+    /// is held whole.
     static let limits: NIOHTTPDecoderLimitConfiguration = {
         var limits = NIOHTTPDecoderLimitConfiguration()
         limits.maxHeaderFieldSize = Defaults.remoteHeaderBytes
         limits.maxHeaderListSize = Defaults.remoteHeaderBytes
-        limits.maxHeaderFieldCount = 64
+        limits.maxHeaderFieldCount = Defaults.remoteHeaderFields
         return limits
     }()
 
