@@ -96,6 +96,7 @@ struct Play: ParsableCommand {
         let keyboard = Keyboard()
         let output = ConsoleOutput(keys: keyboard != nil, verbose: verbose, quiet: quiet)
         let loop = PlayerLoop(mode: .play, server: server, keyboard: keyboard, output: output)
+        loop.remote = phone?.address
         if let media = MediaPlayerService(MediaPlayer2(canQuit: true, canStart: false), environment: ProcessInfo.processInfo.environment,
                                           notice: output.notice) {
             loop.add(media)

@@ -15,12 +15,17 @@ struct RemoteOption: ParsableArguments {
     var remote: String?
 
     func validate() throws {
+        try RemoteOption.check(remote)
+    }
+
+    var address: ListenAddress? { remote.flatMap(ListenAddress.init(parsing:)) }
+
+    /// `--remote`'s value, wherever it is taken (`stretchcue remote` takes it with help of its own).
+    static func check(_ remote: String?) throws {
         if let remote, let problem = ListenAddress.problem(parsing: remote) {
             throw ValidationError("--remote \(problem)")
         }
     }
-
-    var address: ListenAddress? { remote.flatMap(ListenAddress.init(parsing:)) }
 }
 
 /// Starting the phone remote for a player, and telling the person where it is.

@@ -62,6 +62,7 @@ struct Serve: ParsableCommand {
         let phone = try (remote.address ?? file.remote).map { try RemoteFrontEnd.start($0, socket: path) }
         let output = ServiceOutput()
         let loop = PlayerLoop(mode: .serve, server: server, keyboard: nil, output: output)
+        loop.remote = phone?.address
         let environment = ProcessInfo.processInfo.environment
         if let media = MediaPlayerService(MediaPlayer2(canQuit: false, canStart: true), environment: environment,
                                           notice: { output.logger.warning("\($0)") }) {

@@ -161,9 +161,43 @@ struct PhoneRemoteTests {
         #expect(Set(picture.map(\.count)).count == 1, "a square block of lines")
         #expect(try served.run(["remote"]).stdout.contains("█") == false, "no picture into a pipe unless asked")
 
-        let elsewhere = try Program.run(["remote"], environment: ["XDG_STATE_HOME": served.folder.appendingPathComponent("other").path])
+        // No player answers and no config file names the remote: there is no link to print.
+        let nowhere = ["XDG_STATE_HOME": served.folder.appendingPathComponent("other").path,
+                       "XDG_RUNTIME_DIR": served.folder.appendingPathComponent("other").path]
+        let elsewhere = try Program.run(["remote"], environment: nowhere)
         #expect(elsewhere.status == 1)
         #expect(elsewhere.stderr == "stretchcue: the phone remote is off: turn it on with 'remote: {listen: 0.0.0.0:8765}' in the config file, or stretchcue serve --remote 0.0.0.0:8765\n")
+        // A new key is made all the same: replacing it is what was asked; no error follows.
+        let renewed = try Program.run(["remote", "--new-token"], environment: nowhere)
+        #expect(renewed.status == 0, "\(renewed.stderr)")
+        #expect(renewed.stderr == "stretchcue: a new key: links and phones given the old one are refused from now on\n"
+                + "stretchcue: no link to print: the phone remote is off: turn it on with 'remote: {listen: 0.0.0.0:8765}' "
+                + "in the config file, or stretchcue serve --remote 0.0.0.0:8765\n")
+        #expect(renewed.stdout.isEmpty)
+    }
+
+    /// A remote turned on by `serve --remote` alone, with no config file: `stretchcue remote`
+    /// asks the running player where it serves the page.
+    @Test func remoteAsksTheRunningPlayerWhereThePageIs() throws {
+        let served = try Served()
+        try #require(served.ready(), "\(served.output)")
+        let printed = try served.run(["remote"])
+        #expect(printed.status == 0, "\(printed.stderr)")
+        #expect(printed.stdout.hasPrefix("Open on your phone: http://127.0.0.1:\(served.port)/?token=\(served.token)\n"), "\(printed.stdout)")
+        #expect(printed.stderr.isEmpty, "\(printed.stderr)")
+
+        let old = served.token
+        let renewed = try served.run(["remote", "--new-token"])
+        #expect(renewed.status == 0, "\(renewed.stderr)")
+        #expect(renewed.stderr == "stretchcue: a new key: links and phones given the old one are refused from now on\n")
+        #expect(served.token != old && renewed.stdout.hasPrefix("Open on your phone: http://127.0.0.1:\(served.port)/?token=\(served.token)\n"),
+                "\(renewed.stdout)")
+
+        // --remote names another address, over the player's.
+        let named = try served.run(["remote", "--remote", "127.0.0.2:9000"])
+        #expect(named.stdout.hasPrefix("Open on your phone: http://127.0.0.2:9000/?token="), "\(named.stdout)")
+        let help = try served.run(["remote", "--help"])
+        #expect(help.stdout.contains("The address the link names") && !help.stdout.contains("Serve the phone remote here"), "\(help.stdout)")
     }
 
     @Test func playServesTheRemoteForItsSessionAndPrintsTheLink() throws {
