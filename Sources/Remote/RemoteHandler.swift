@@ -91,7 +91,11 @@ final class RemoteHandler: ChannelInboundHandler, RemovableChannelHandler {
     private func answer(_ context: ChannelHandlerContext, _ head: HTTPRequestHead, _ body: [UInt8]) {
         deadline?.cancel()
         let (path, query) = RemoteHandler.split(head.uri)
-        let (token, generation) = services.tokens.current()
+        let (key, generation) = services.tokens.current()
+        guard let token = key else {
+            refuse(context, head, 503, RemoteAccess.keyRefused)
+            return
+        }
         let request = RemoteAccess.Request(method: head.method.rawValue, path: path,
                                            queryToken: RemoteAccess.queryToken(in: query),
                                            cookie: head.headers["cookie"].joined(separator: "; "),

@@ -200,6 +200,30 @@ struct PhoneRemoteTests {
         #expect(help.stdout.contains("The address the link names") && !help.stdout.contains("Serve the phone remote here"), "\(help.stdout)")
     }
 
+    /// The rule of the key file (only its owner may read it) holds for the running player as
+    /// for `stretchcue remote`: a file made readable to others is refused until replaced.
+    @Test func aKeyFileOthersCanReadIsRefusedByTheRunningPlayerToo() throws {
+        let served = try Served()
+        try #require(served.ready(), "\(served.output)")
+        let cookie = served.cookie
+        #expect(served.get("/api/status", headers: cookie)?.status == 200)
+        let file = served.folder.appendingPathComponent("state/stretchcue/remote-token").path
+        #expect(chmod(file, 0o644) == 0)
+
+        let refused = try #require(served.get("/api/status", headers: cookie))
+        #expect(refused.status == 503, "\(refused.status) \(refused.body)")
+        #expect(refused.body.contains("stretchcue remote --new-token"), "\(refused.body)")
+        #expect(!refused.body.contains(served.folder.path), "the page tells no stranger where the file is")
+        let printed = try served.run(["remote"])
+        #expect(printed.status == 1)
+        #expect(printed.stderr.contains("is open to others (mode 644): stretchcue remote --new-token makes a private one"), "\(printed.stderr)")
+
+        let renewed = try served.run(["remote", "--new-token"])
+        #expect(renewed.status == 0, "\(renewed.stderr)")
+        #expect(served.get("/api/status", headers: served.cookie)?.status == 200, "the new key is let in")
+        #expect(served.get("/api/status", headers: cookie)?.status == 403, "the old one no longer")
+    }
+
     @Test func playServesTheRemoteForItsSessionAndPrintsTheLink() throws {
         let folder = try Program.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
