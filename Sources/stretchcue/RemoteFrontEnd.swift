@@ -31,12 +31,20 @@ struct RemoteOption: ParsableArguments {
 /// Starting the phone remote for a player, and telling the person where it is.
 enum RemoteFrontEnd {
     /// Serves the remote at `address` for the player at `socket`; the token is made on first use.
-    static func start(_ address: ListenAddress, socket: String) throws -> RemoteServer {
-        let tokens = try TokenKeeper(file: TokenFile())
-        return try RemoteServer(address: address, socket: socket, tokens: tokens) {
-            // Read afresh each time the page asks, so that a routine written meanwhile is offered.
-            let settings = (try? ConfigFile.settings(Config())) ?? ConfigFile.settings(Config(), file: Config())
-            return RemoteChoices(catalog: RoutineCatalog(settings: settings))
+    /// A remote that cannot start (its port taken, its key file unwritable) is nil, and
+    /// `cannot` is told why in one line: the player goes on without it, since it is there for
+    /// sessions first.
+    static func start(_ address: ListenAddress, socket: String, cannot: (String) -> Void) -> RemoteServer? {
+        do throws(Failure) {
+            let tokens = try TokenKeeper(file: TokenFile())
+            return try RemoteServer(address: address, socket: socket, tokens: tokens) {
+                // Read afresh each time the page asks, so that a routine written meanwhile is offered.
+                let settings = (try? ConfigFile.settings(Config())) ?? ConfigFile.settings(Config(), file: Config())
+                return RemoteChoices(catalog: RoutineCatalog(settings: settings))
+            }
+        } catch {
+            cannot(error.message)
+            return nil
         }
     }
 

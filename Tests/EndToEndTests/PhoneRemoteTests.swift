@@ -244,13 +244,32 @@ struct PhoneRemoteTests {
         #expect(bad.status == 2)
         #expect(bad.stderr.contains("--remote takes ADDRESS:PORT such as 127.0.0.1:8765"), "\(bad.stderr)")
         #expect(bad.stderr.split(separator: "\n").count <= 2)
+    }
 
+    /// A port another program holds: the waiting player says so in one line and serves its
+    /// sessions without the page; `play` says so in one line and plays its session.
+    @Test func aPortInUseLeavesThePlayerWithoutThePage() throws {
         let first = try Served()
         try #require(first.ready())
-        let second = try Served(options: ["--remote", "127.0.0.1:\(first.port)", "--socket", first.folder.appendingPathComponent("other").path])
-        second.process.waitUntilExit()
-        #expect(second.process.terminationStatus == 1)
-        #expect(second.output.contains("cannot listen for the phone remote on 127.0.0.1:\(first.port): Address already in use"), "\(second.output)")
+        let second = try Served(options: ["--remote", "127.0.0.1:\(first.port)"])
+        #expect(eventually(within: 15) { second.output.contains("waiting for sessions") }, "\(second.output)")
+        #expect(second.process.isRunning, "\(second.output)")
+        let said = second.output.split(separator: "\n").filter { $0.contains("phone remote") }
+        #expect(said.count == 1, "\(second.output)")
+        #expect(said.first?.contains("cannot listen for the phone remote on 127.0.0.1:\(first.port): Address already in use; "
+                                     + "sessions are served without it") == true, "\(second.output)")
+        #expect(try second.run(["ctl", "status"]).stdout.contains("no session is playing"), "it serves sessions")
+        #expect(try second.run(["remote"]).stderr.contains("the running player serves no phone remote"))
+
+        let folder = try Program.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: folder.path)
+        let played = try Program.run(["play", "-D", "null", "--voice", "off", "--remote", "127.0.0.1:\(first.port)"],
+                                     environment: ["XDG_RUNTIME_DIR": folder.path, "XDG_STATE_HOME": folder.appendingPathComponent("state").path])
+        #expect(played.status == 0, "\(played.stderr)")
+        let lines = played.stderr.split(separator: "\n").filter { $0.contains("phone remote") }
+        #expect(lines == ["stretchcue: cannot listen for the phone remote on 127.0.0.1:\(first.port): Address already in use; "
+                          + "the session plays without it"], "\(played.stderr)")
     }
 
     /// A client that sends request after request on one connection and never reads an answer:
