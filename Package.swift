@@ -77,7 +77,7 @@ let package = Package(
         // control socket like `ctl`; its page is compiled in.
         .target(
             name: "Remote",
-            dependencies: ["Config", "Control", "Paths", "Routine", "Session", "Storage",
+            dependencies: ["Config", "Control", "Paths", "Routine", "Session", "Storage", "Timeline",
                            .product(name: "NIOCore", package: "swift-nio"),
                            .product(name: "NIOHTTP1", package: "swift-nio"),
                            .product(name: "NIOPosix", package: "swift-nio")],
@@ -109,7 +109,7 @@ let package = Package(
         .testTarget(name: "MPRISTests", dependencies: ["MPRIS", "DBus", "Control"]),
         .testTarget(name: "ButtonsTests", dependencies: ["Buttons", "Evdev", "Config", "Control"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "CueSounds", "SoundFile", "History", "Session"]),
-        .testTarget(name: "RemoteTests", dependencies: ["Remote", "Control", "Config", "QRCode"]),
+        .testTarget(name: "RemoteTests", dependencies: ["Remote", "Control", "Config", "QRCode", "Timeline"]),
         .testTarget(name: "EndToEndTests", dependencies: ["SoundFile"]),
         .testTarget(name: "HistoryTests", dependencies: ["History"]),
         .testTarget(name: "ImportTests", dependencies: ["Import", "Routine"]),

@@ -38,6 +38,16 @@ public struct ButtonSettings: Sendable, Equatable {
         ButtonSettings(devices: other.devices.isEmpty ? devices : other.devices, keys: keys.merging(other.keys) { $1 })
     }
 
+    /// A key's command as the config file writes it: `faster`, `start morning`, `tempo box`, `none`.
+    public static func words(_ request: ControlRequest?) -> String {
+        switch request {
+        case nil: "none"
+        case .start(let options)?: (["start"] + (options.routine.map { [$0] } ?? [])).joined(separator: " ")
+        case .tempo(let pattern)?: "tempo \(pattern)"
+        case let request?: request.command.rawValue
+        }
+    }
+
     /// The commands a key may be given, as a person reads them in an error.
     public static let vocabulary = "toggle, pause, resume, next, previous, faster, slower, stop, start [ROUTINE], tempo PATTERN or none"
 }

@@ -62,15 +62,24 @@ public enum Defaults {
     /// Random bytes in the remote's secret (128 bits, 22 characters in a link).
     public static let remoteTokenBytes = 16
     /// Open connections to the remote at once; more are closed as they come, so a flood costs
-    /// a bounded amount of memory (each holds at most its request's head and body).
+    /// a bounded amount of memory (each holds at most one read of requests and its queued answers).
     public static let remoteConnections = 64
     /// Pages following the session at once (server-sent event streams).
     public static let remoteStreams = 16
     /// The longest request head (its headers together) the remote reads; browsers send about 1 KiB.
     public static let remoteHeaderBytes = 8192
+    /// The most header lines in a request head; browsers send about 15.
+    public static let remoteHeaderFields = 64
+    /// Bytes read from a connection at a time: a whole request, head and body, fits; requests
+    /// a client sends ahead wait in its socket until those before them are answered.
+    public static let remoteReadBytes = 16_384
+    /// Answers queued for a connection before the remote answers it no more until its client
+    /// reads them: one page or icon fits (the largest, icon-512.png, is 30 KB).
+    public static let remoteQueuedBytes = 65_536
     /// The longest request body the remote reads (a start request is about 60 bytes).
     public static let remoteBodyBytes = 4096
-    /// Seconds a connection may take to send its whole request (slow clients are dropped).
+    /// Seconds a connection may take to send its whole request, or to take the answers queued
+    /// for it (slow clients, and clients that never read, are dropped).
     public static let remoteRequestSeconds = 10
 
     /// The longest value of a single-line setting in the config file (a device or voice name).

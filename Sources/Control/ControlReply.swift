@@ -17,14 +17,18 @@ public struct ControlReply: Codable, Sendable, Equatable {
     public var status: SessionStatus?
     /// What the person should know although it worked ("the routine changed; starting ...").
     public var notices: [String]?
+    /// With `status`: where the player serves the phone remote, `ADDRESS:PORT` as it listens
+    /// (`stretchcue remote` names it in the link); absent when it serves none.
+    public var remote: String?
 
     public init(ok: Bool, error: String? = nil, problem: Problem? = nil, status: SessionStatus? = nil,
-                notices: [String]? = nil) {
+                notices: [String]? = nil, remote: String? = nil) {
         self.ok = ok
         self.error = error
         self.problem = problem
         self.status = status
         self.notices = notices
+        self.remote = remote
     }
 
     public static let done = ControlReply(ok: true)

@@ -26,7 +26,7 @@ public struct SessionStatus: Codable, Sendable, Equatable {
     public var position: String?
     /// lead-in, get-ready, hold, switch, rest, gap or finished.
     public var phase: String?
-    /// inhale, hold or exhale, inside a hold with breath cues.
+    /// inhale, breath-hold or exhale (the breath cue's kind), inside a hold with breath cues.
     public var breath: String?
     /// Seconds until the current phase ends, to a tenth.
     public var secondsLeft: Double?

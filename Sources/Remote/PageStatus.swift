@@ -1,4 +1,5 @@
 import Control
+import Timeline
 
 /// What the page shows, made from the player's `SessionStatus`: the same facts, put in the
 /// words a person on a mat reads at arm's length, and one sentence for a screen reader. Pure.
@@ -89,13 +90,10 @@ public struct PageStatus: Encodable, Sendable, Equatable {
         default: nil
         }
         guard let words else { return nil }
-        let breathing: String? = switch breath {
-        case "inhale": "breathe in"
-        case "exhale": "breathe out"
-        case "hold": "hold the breath"
-        default: nil
-        }
-        return breathing.map { "\(words), \($0)" } ?? words
+        // The player sends the breath cue's kind (`inhale`, `breath-hold`, `exhale`); the
+        // words are the ones the cue has everywhere else.
+        guard let kind = breath.flatMap(CueKind.init(rawValue:)), kind.isBreath else { return words }
+        return "\(words), \(kind.meaning)"
     }
 
     static func sentence(headline: String, counter: String?, name: String?, side: String?, doing: String?) -> String {

@@ -49,6 +49,10 @@ public enum RemoteAccess {
     public static let missing = "this page needs its link with the key: run stretchcue remote on the player's machine"
     public static let wrong = "this key is not (or no longer) the remote's: run stretchcue remote for the current link"
     public static let crossSite = "refused: the request came from another site"
+    /// The key file could be read by others: no key is taken. Where the file is stays unsaid,
+    /// to whoever asks.
+    public static let keyRefused = "the remote takes no key while its key file is open to others: "
+        + "run stretchcue remote --new-token on the player's machine"
 
     public static func decide(_ request: Request, token: RemoteToken) -> Decision {
         // The link's token counts on a plain page load only; a POST must carry the cookie.

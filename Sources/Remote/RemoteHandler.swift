@@ -11,6 +11,12 @@ import NIOPosix
 /// A request must arrive whole within `Defaults.remoteRequestSeconds` of the connection's
 /// start (or of the previous answer); a body over `Defaults.remoteBodyBytes` is refused. A
 /// connection that became an event stream stays open.
+///
+/// Whatever a client does, its connection holds a bounded amount of memory: a refused request
+/// is answered and the connection closed (a client without the key gets one answer, however
+/// many requests it sends ahead); while the answers queued for a client that does not read
+/// them pass `Defaults.remoteQueuedBytes`, its next request waits, and NIO's pipelining
+/// handler reads nothing more from it until that one is answered.
 final class RemoteHandler: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundOut = HTTPServerResponsePart
@@ -20,6 +26,10 @@ final class RemoteHandler: ChannelInboundHandler, RemovableChannelHandler {
     private var body: [UInt8] = []
     /// The request is refused already (too large): what else comes of it is dropped.
     private var discarding = false
+    /// A refusal is on its way and the connection closes after it: nothing more is read.
+    private var closing = false
+    /// A whole request waiting for its client to read the answers before it.
+    private var waiting: (head: HTTPRequestHead, body: [UInt8])?
     private var deadline: Scheduled<Void>?
     private var streaming = false
 
@@ -36,34 +46,56 @@ final class RemoteHandler: ChannelInboundHandler, RemovableChannelHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        guard !closing else { return }
         switch unwrapInboundIn(data) {
         case .head(let head):
             self.head = head
             body = []
             discarding = false
             if let length = head.headers.first(name: "content-length").flatMap(Int.init), length > Defaults.remoteBodyBytes {
-                refuse(context, head, 413, "a request body is at most \(Defaults.remoteBodyBytes) bytes", close: true)
+                refuse(context, head, 413, RemoteHandler.bodyTooLarge)
             }
         case .body(var chunk):
             guard !discarding, let head else { return }
             body += chunk.readBytes(length: chunk.readableBytes) ?? []
             if body.count > Defaults.remoteBodyBytes {
-                refuse(context, head, 413, "a request body is at most \(Defaults.remoteBodyBytes) bytes", close: true)
+                refuse(context, head, 413, RemoteHandler.bodyTooLarge)
             }
         case .end:
             guard !discarding, let head else { return }
-            deadline?.cancel()
-            answer(context, head, body)
+            let request = (head: head, body: body)
             self.head = nil
             body = []
+            // The deadline set at the last answer keeps running while the request waits: a
+            // client that never reads is dropped.
+            guard context.channel.isWritable else {
+                waiting = request
+                return
+            }
+            answer(context, request.head, request.body)
         }
     }
+
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        if context.channel.isWritable, let request = waiting {
+            waiting = nil
+            answer(context, request.head, request.body)
+        }
+        context.fireChannelWritabilityChanged()
+    }
+
+    static let bodyTooLarge = "a request body is at most \(Defaults.remoteBodyBytes) bytes"
 
     // MARK: Answers
 
     private func answer(_ context: ChannelHandlerContext, _ head: HTTPRequestHead, _ body: [UInt8]) {
+        deadline?.cancel()
         let (path, query) = RemoteHandler.split(head.uri)
-        let (token, generation) = services.tokens.current()
+        let (key, generation) = services.tokens.current()
+        guard let token = key else {
+            refuse(context, head, 503, RemoteAccess.keyRefused)
+            return
+        }
         let request = RemoteAccess.Request(method: head.method.rawValue, path: path,
                                            queryToken: RemoteAccess.queryToken(in: query),
                                            cookie: head.headers["cookie"].joined(separator: "; "),
@@ -121,7 +153,7 @@ final class RemoteHandler: ChannelInboundHandler, RemovableChannelHandler {
             headers.replaceOrAdd(name: "content-type", value: "application/json")
             switch result {
             case .success(let json): respond(context, head, .ok, headers, Array(json.utf8))
-            case .failure: refuse(context, head, 503, "the remote is shutting down", close: true)
+            case .failure: refuse(context, head, 503, "the remote is shutting down")
             }
         }
     }
@@ -142,12 +174,13 @@ final class RemoteHandler: ChannelInboundHandler, RemovableChannelHandler {
         services.pool.submit { _ in link.refresh() }
     }
 
-    private func refuse(_ context: ChannelHandlerContext, _ head: HTTPRequestHead, _ status: Int, _ message: String,
-                        close: Bool = false) {
+    /// Every refusal ends the connection: a client that is refused once (no key, a wrong one,
+    /// a request that is not the page's) would be refused again, and answering each request
+    /// it sent ahead would only pile the answers up.
+    private func refuse(_ context: ChannelHandlerContext, _ head: HTTPRequestHead, _ status: Int, _ message: String) {
         discarding = true
-        var headers = RemoteHandler.plainHeaders
-        if close { headers.replaceOrAdd(name: "connection", value: "close") }
-        respond(context, head, HTTPResponseStatus(statusCode: status), headers, Array((message + "\n").utf8), close: close)
+        respond(context, head, HTTPResponseStatus(statusCode: status), RemoteHandler.plainHeaders,
+                Array((message + "\n").utf8), close: true)
     }
 
     private func respond(_ context: ChannelHandlerContext, _ head: HTTPRequestHead, _ status: HTTPResponseStatus,
@@ -156,20 +189,27 @@ final class RemoteHandler: ChannelInboundHandler, RemovableChannelHandler {
         var headers = headers
         headers.replaceOrAdd(name: "content-length", value: "\(bytes.count)")
         let keepAlive = head.isKeepAlive && !close
-        if !keepAlive { headers.replaceOrAdd(name: "connection", value: "close") }
+        if !keepAlive {
+            // Before the answer's end is written: NIO's pipelining handler hands over the next
+            // request then, which is not answered.
+            closing = true
+            headers.replaceOrAdd(name: "connection", value: "close")
+        }
         context.write(wrapOutboundOut(.head(HTTPResponseHead(version: head.version, status: status, headers: headers))), promise: nil)
         if head.method != .HEAD {
             context.write(wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(bytes: bytes)))), promise: nil)
         }
         let sent = context.writeAndFlush(wrapOutboundOut(.end(nil)))
-        if keepAlive {
-            armDeadline(context)
-        } else {
+        // Kept alive, the next request has this long to come; closing, the answer this long
+        // to be taken.
+        armDeadline(context)
+        if !keepAlive {
             sent.assumeIsolated().whenComplete { _ in context.close(promise: nil) }
         }
     }
 
-    /// Closes a connection that has not sent its whole request in time.
+    /// Closes a connection that has not sent its whole request in time, or not taken the
+    /// answers before it.
     private func armDeadline(_ context: ChannelHandlerContext) {
         deadline?.cancel()
         let channel = context.channel

@@ -47,6 +47,13 @@ public final class RemoteServer: Sendable {
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.socketOption(.so_keepalive), value: 1)
             .childChannelOption(.tcpOption(.tcp_nodelay), value: 1)
+            // What one connection can make the player hold, whatever its client does: a read's
+            // worth of requests (the pipelining handler reads no more until they are answered),
+            // and answers up to the water mark (past it `RemoteHandler` answers no more).
+            .childChannelOption(.recvAllocator, value: FixedSizeRecvByteBufferAllocator(capacity: Defaults.remoteReadBytes))
+            .childChannelOption(.maxMessagesPerRead, value: 1)
+            .childChannelOption(.writeBufferWaterMark,
+                                value: .init(low: Defaults.remoteQueuedBytes / 2, high: Defaults.remoteQueuedBytes))
             .childChannelInitializer { channel in
                 // Past the limit a connection is closed as it comes: nothing of it is read.
                 guard open.add(1, ordering: .relaxed).newValue <= Defaults.remoteConnections else {
@@ -56,8 +63,9 @@ public final class RemoteServer: Sendable {
                 channel.closeFuture.whenComplete { _ in open.subtract(1, ordering: .relaxed) }
                 return channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline(
-                        withPipeliningAssistance: true, withErrorHandling: true,
+                        withPipeliningAssistance: true, withErrorHandling: false,
                         withEncoderConfiguration: .init(), withDecoderLimitConfiguration: limits)
+                    try channel.pipeline.syncOperations.addHandler(RemoteErrorHandler())
                     try channel.pipeline.syncOperations.addHandler(RemoteHandler(services: services))
                 }
             }
@@ -82,12 +90,13 @@ public final class RemoteServer: Sendable {
         try? group.syncShutdownGracefully()
     }
 
-    /// A request head larger than a browser's is refused (431) before it is held whole.
+    /// A request head larger than a browser's is refused (431, `RemoteErrorHandler`) before it
+    /// is held whole.
     static let limits: NIOHTTPDecoderLimitConfiguration = {
         var limits = NIOHTTPDecoderLimitConfiguration()
         limits.maxHeaderFieldSize = Defaults.remoteHeaderBytes
         limits.maxHeaderListSize = Defaults.remoteHeaderBytes
-        limits.maxHeaderFieldCount = 64
+        limits.maxHeaderFieldCount = Defaults.remoteHeaderFields
         return limits
     }()
 

@@ -75,43 +75,60 @@ public struct TokenFile: Sendable {
 /// The token as the server checks it: read again whenever the file changes, so that
 /// `stretchcue remote --new-token` locks out the old links of a running player at once.
 /// Safe from any thread.
+///
+/// The file's rule is `TokenFile.read`'s, the same as `stretchcue remote`'s: a file others
+/// can read holds no token (nil), and every request is refused until it is replaced.
 public final class TokenKeeper: Sendable {
     private let file: TokenFile
     private let state: Mutex<State>
 
     private struct State {
-        var token: RemoteToken
+        var token: RemoteToken?
         var stamp: Stamp
         /// Counts the tokens seen, so that a stream opened with an older one can be closed.
         var generation: Int
     }
 
-    /// What changes when the file is replaced.
+    /// What changes when the file is replaced, written or has its mode changed: the inode and
+    /// the status change time.
     private struct Stamp: Equatable {
         var inode: UInt
         var seconds: Int
         var nanoseconds: Int
     }
 
-    /// Makes the token if there is none yet.
+    /// Makes the token if there is none yet; a file others can read is kept, and refused.
     public init(file: TokenFile) throws(Failure) {
         self.file = file
-        let token = try file.load()
+        var token: RemoteToken?
+        do {
+            token = try file.load()
+        } catch where error.kind == .refused {
+            token = nil
+        }
         state = Mutex(State(token: token, stamp: TokenKeeper.stamp(file.path) ?? Stamp(inode: 0, seconds: 0, nanoseconds: 0),
                             generation: 0))
     }
 
-    /// The token in force and its generation; a file removed or damaged meanwhile leaves the
-    /// last good token in force until a new one is written.
-    public func current() -> (token: RemoteToken, generation: Int) {
+    /// The token in force, nil while the file is refused, and its generation; a file removed
+    /// or damaged meanwhile leaves the last good token in force until a new one is written.
+    public func current() -> (token: RemoteToken?, generation: Int) {
         let stamp = TokenKeeper.stamp(file.path)
         return state.withLock { state in
-            if let stamp, stamp != state.stamp, let token = try? file.read() {
-                state.stamp = stamp
-                if token != state.token {
-                    state.token = token
-                    state.generation += 1
-                }
+            guard let stamp, stamp != state.stamp else { return (state.token, state.generation) }
+            let token: RemoteToken?
+            do throws(Failure) {
+                guard let read = try file.read() else { return (state.token, state.generation) }
+                token = read
+            } catch where error.kind == .refused {
+                token = nil
+            } catch {
+                return (state.token, state.generation)
+            }
+            state.stamp = stamp
+            if token != state.token {
+                state.token = token
+                state.generation += 1
             }
             return (state.token, state.generation)
         }
@@ -120,6 +137,6 @@ public final class TokenKeeper: Sendable {
     private static func stamp(_ path: String) -> Stamp? {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
-        return Stamp(inode: UInt(info.st_ino), seconds: info.st_mtim.tv_sec, nanoseconds: info.st_mtim.tv_nsec)
+        return Stamp(inode: UInt(info.st_ino), seconds: info.st_ctim.tv_sec, nanoseconds: info.st_ctim.tv_nsec)
     }
 }

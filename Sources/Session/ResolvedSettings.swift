@@ -1,4 +1,5 @@
 import Config
+import Control
 import Routine
 import Timeline
 
@@ -110,6 +111,26 @@ public struct ResolvedSettings: Sendable {
     public var buttons: ButtonSettings {
         (file.buttons ?? ButtonSettings()).overlaid(by: commandLine.buttons ?? ButtonSettings())
     }
+
+    /// The devices of `buttons`, and where they were named; none by default.
+    public var buttonDevices: Resolved<[String]> {
+        if let devices = commandLine.buttons?.devices, !devices.isEmpty { return Resolved(value: devices, origin: .commandLine) }
+        if let devices = file.buttons?.devices, !devices.isEmpty { return Resolved(value: devices, origin: .configFile) }
+        return Resolved(value: [], origin: .builtIn)
+    }
+
+    /// The keys of `buttons` whose meaning is set (in the config file), key by key; the others
+    /// mean what `ButtonSettings.defaultKeys` says.
+    public var buttonKeys: [Int: Resolved<ControlRequest?>] {
+        var result: [Int: Resolved<ControlRequest?>] = [:]
+        for (code, request) in file.buttons?.keys ?? [:] { result[code] = Resolved(value: request, origin: .configFile) }
+        for (code, request) in commandLine.buttons?.keys ?? [:] { result[code] = Resolved(value: request, origin: .commandLine) }
+        return result
+    }
+
+    /// Where the phone remote listens; nil: off. The player's, as `serve` takes it (`play`
+    /// only with --remote).
+    public var remote: Resolved<ListenAddress?> { pick(\.remote) }
 
     /// Single cue sounds replaced, kind by kind: the command line's over the file's.
     public var sound: [CueKind: Resolved<String>] {

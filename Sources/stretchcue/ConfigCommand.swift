@@ -42,12 +42,17 @@ struct ConfigCommand: ParsableCommand {
     @OptionGroup var device: DeviceOption
     @OptionGroup var sound: SoundOptions
     @OptionGroup(title: "Spoken guidance") var voice: VoiceOptions
+    @OptionGroup(title: "Buttons") var buttons: ButtonsOption
+    @OptionGroup(title: "Phone remote") var remote: RemoteOption
 
     @Flag(name: .long, help: "Print one JSON object: each setting with its value and origin.")
     var json = false
 
     func run() throws {
-        let settings = try ConfigFile.settings(Config.chosen(session: session, sound: sound, voice: voice, device: device))
+        var choices = Config.chosen(session: session, sound: sound, voice: voice, device: device)
+        buttons.add(to: &choices)
+        choices.remote = remote.address
+        let settings = try ConfigFile.settings(choices)
         let rows = try ConfigCommand.rows(settings)
         let path = Paths().configFile
         let found = FileManager.default.fileExists(atPath: path)
@@ -60,8 +65,9 @@ struct ConfigCommand: ParsableCommand {
         }
         print("config file: \(path)" + (found ? "" : " (none there: nothing set)"))
         let width = rows.map(\.value.count).max() ?? 0
+        let keyWidth = rows.map(\.key.count).max() ?? 0
         for row in rows {
-            let key = row.key.padding(toLength: 13, withPad: " ", startingAt: 0)
+            let key = row.key.padding(toLength: keyWidth, withPad: " ", startingAt: 0)
             print("\(key) \(row.value.padding(toLength: width, withPad: " ", startingAt: 0))  (\(row.origin.rawValue))")
         }
     }
@@ -114,6 +120,16 @@ struct ConfigCommand: ParsableCommand {
             ?? "each exercise's own, else none", countdown ?? NSNull())
         for (kind, file) in settings.sound.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
             add("sound.\(kind.rawValue)", file, file.value, file.value)
+        }
+        // The player's own: `serve` reads them when it starts, `play` takes buttons too.
+        let remote = settings.remote.value?.description
+        add("remote", settings.remote, remote ?? "off", remote ?? NSNull())
+        let devices = settings.buttonDevices.value
+        add("buttons", settings.buttonDevices, devices.isEmpty ? "none" : devices.joined(separator: ", "),
+            devices.isEmpty ? NSNull() : devices)
+        for (code, request) in settings.buttonKeys.sorted(by: { $0.key < $1.key }) {
+            let words = ButtonSettings.words(request.value)
+            add("buttons.\(InputKeys.name(code))", request, words, words)
         }
         return rows
     }

@@ -65,7 +65,7 @@ struct Play: ParsableCommand {
         let path = socket.path
         switch Neighbour(at: path) {
         case .waiting:
-            let phone = try phoneRemote(path)
+            let phone = phoneRemote(path)
             defer { phone?.stop() }
             if let status = try RemoteSession(path: path, verbose: verbose, quiet: quiet).run(StartOptions(choices, resume: resume)) {
                 throw ExitCode(status)
@@ -91,11 +91,12 @@ struct Play: ParsableCommand {
             server = nil
             printNotice("no remote control (\(error)); keys and signals still work")
         }
-        let phone = server == nil ? nil : try phoneRemote(path)
+        let phone = server == nil ? nil : phoneRemote(path)
         defer { phone?.stop() }
         let keyboard = Keyboard()
         let output = ConsoleOutput(keys: keyboard != nil, verbose: verbose, quiet: quiet)
         let loop = PlayerLoop(mode: .play, server: server, keyboard: keyboard, output: output)
+        loop.remote = phone?.address
         if let media = MediaPlayerService(MediaPlayer2(canQuit: true, canStart: false), environment: ProcessInfo.processInfo.environment,
                                           notice: output.notice) {
             loop.add(media)
@@ -107,11 +108,13 @@ struct Play: ParsableCommand {
         if let status = loop.stoppedBy?.exitStatus { throw ExitCode(status) }
     }
 
-    /// `--remote`: the phone remote for the player at `path`, its link printed here.
-    private func phoneRemote(_ path: String) throws -> RemoteServer? {
+    /// `--remote`: the phone remote for the player at `path`, its link printed here. One the
+    /// system will not let listen (its port taken) leaves the session to play without it: the
+    /// session is what the person asked for, and the line tells them the phone cannot reach it.
+    private func phoneRemote(_ path: String) -> RemoteServer? {
         guard let address = remote.address else { return nil }
-        let phone = try RemoteFrontEnd.start(address, socket: path)
-        RemoteFrontEnd.announce(phone)
+        let phone = RemoteFrontEnd.start(address, socket: path) { printNotice("\($0); the session plays without it") }
+        if let phone { RemoteFrontEnd.announce(phone) }
         return phone
     }
 }

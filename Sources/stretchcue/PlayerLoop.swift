@@ -1,3 +1,4 @@
+import Config
 import Control
 import Glibc
 import Preparation
@@ -28,6 +29,9 @@ final class PlayerLoop {
     private var maker: SessionMaker?
     /// `serve`: SIGHUP.
     var reload: (() -> Void)?
+    /// Where this player serves the phone remote, told with every status (`stretchcue remote`
+    /// asks it).
+    var remote: ListenAddress?
     private var current: PreparedSession?
     private var exiting = false
     /// The signal that stopped the session, if one did.
@@ -74,7 +78,9 @@ final class PlayerLoop {
 
     private func respond(to request: ControlRequest) -> ControlReply {
         switch host.handle(request) {
-        case .reply(let reply): return reply
+        case .reply(var reply):
+            if request == .status, reply.status != nil { reply.remote = remote?.description }
+            return reply
         case .start(let options): return start(options)
         }
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Config
+import Control
 import Foundation
 import Glibc
 import Remote
@@ -16,7 +17,8 @@ struct RemoteCommand: ParsableCommand {
             mat, and see where the session is. It is off unless turned on, in the config file \
             (remote: {listen: \(Defaults.remoteListen)}) or with --remote on serve and play. \
             \(Defaults.remoteListen) is this machine only; 0.0.0.0:\(Defaults.remotePort) lets a \
-            phone on the same network in.
+            phone on the same network in. The link names the address the running player serves \
+            the page at, else the config file's when no player runs.
 
             The link carries a secret key, made on first use and kept in \
             $XDG_STATE_HOME/stretchcue/remote-token (only you can read it); the page keeps it in \
@@ -33,7 +35,10 @@ struct RemoteCommand: ParsableCommand {
             """
     )
 
-    @OptionGroup var option: RemoteOption
+    @Option(name: .long, help: ArgumentHelp(
+        "The address the link names, as the remote listens there (0.0.0.0:\(Defaults.remotePort) names this machine on its network), instead of the running player's or the config file's.",
+        valueName: "address:port"))
+    var remote: String?
 
     @Flag(name: .long, help: "Replace the key: links and phones given the old one are refused from now on.")
     var newToken = false
@@ -41,14 +46,27 @@ struct RemoteCommand: ParsableCommand {
     @Flag(name: .long, help: "Draw the QR code even when standard output is not a terminal.")
     var qr = false
 
+    @OptionGroup var socket: SocketOption
+
+    func validate() throws {
+        try RemoteOption.check(remote)
+    }
+
     func run() throws {
         let file = TokenFile()
         let token = newToken ? try file.renew() : try file.load()
-        if newToken { printNotice("a new key: links and phones given the old one are refused from now on") }
-        let configured = try ConfigFile.load().remote
-        guard let address = option.address ?? configured else {
-            throw Failure.refused("the phone remote is off: turn it on with 'remote: {listen: 0.0.0.0:\(Defaults.remotePort)}' "
-                                  + "in the config file, or stretchcue serve --remote 0.0.0.0:\(Defaults.remotePort)")
+        let address: ListenAddress
+        if newToken {
+            printNotice("a new key: links and phones given the old one are refused from now on")
+            // The key is replaced, which is what was asked: a remote that is off only leaves no link to print.
+            do throws(Failure) {
+                address = try served()
+            } catch {
+                printNotice("no link to print: \(error.message)")
+                return
+            }
+        } else {
+            address = try served()
         }
         let link = RemoteLink.url(host: RemoteFrontEnd.host(address), port: address.port, token: token)
         print("Open on your phone: \(link)")
@@ -56,5 +74,24 @@ struct RemoteCommand: ParsableCommand {
         if qr || isatty(STDOUT_FILENO) == 1 {
             for line in RemoteFrontEnd.picture(link) { print(line) }
         }
+    }
+
+    /// Where the page is: the address given here, else where the running player serves it
+    /// (whichever way it was turned on), else the config file's when no player answers.
+    private func served() throws(Failure) -> ListenAddress {
+        if let address = remote.flatMap(ListenAddress.init(parsing:)) { return address }
+        if let reply = try? ControlClient.send(.status, to: socket.path, timeout: 2000), reply.ok {
+            guard let address = reply.remote.flatMap(ListenAddress.init(parsing:)) else {
+                throw .refused("the running player serves no phone remote: start it with --remote 0.0.0.0:\(Defaults.remotePort), "
+                               + "or with 'remote: {listen: 0.0.0.0:\(Defaults.remotePort)}' in the config file "
+                               + "(its log says why when it could not serve one)")
+            }
+            return address
+        }
+        guard let address = try ConfigFile.load().remote else {
+            throw .refused("the phone remote is off: turn it on with 'remote: {listen: 0.0.0.0:\(Defaults.remotePort)}' "
+                           + "in the config file, or stretchcue serve --remote 0.0.0.0:\(Defaults.remotePort)")
+        }
+        return address
     }
 }

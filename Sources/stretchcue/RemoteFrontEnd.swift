@@ -15,23 +15,36 @@ struct RemoteOption: ParsableArguments {
     var remote: String?
 
     func validate() throws {
+        try RemoteOption.check(remote)
+    }
+
+    var address: ListenAddress? { remote.flatMap(ListenAddress.init(parsing:)) }
+
+    /// `--remote`'s value, wherever it is taken (`stretchcue remote` takes it with help of its own).
+    static func check(_ remote: String?) throws {
         if let remote, let problem = ListenAddress.problem(parsing: remote) {
             throw ValidationError("--remote \(problem)")
         }
     }
-
-    var address: ListenAddress? { remote.flatMap(ListenAddress.init(parsing:)) }
 }
 
 /// Starting the phone remote for a player, and telling the person where it is.
 enum RemoteFrontEnd {
     /// Serves the remote at `address` for the player at `socket`; the token is made on first use.
-    static func start(_ address: ListenAddress, socket: String) throws -> RemoteServer {
-        let tokens = try TokenKeeper(file: TokenFile())
-        return try RemoteServer(address: address, socket: socket, tokens: tokens) {
-            // Read afresh each time the page asks, so that a routine written meanwhile is offered.
-            let settings = (try? ConfigFile.settings(Config())) ?? ConfigFile.settings(Config(), file: Config())
-            return RemoteChoices(catalog: RoutineCatalog(settings: settings))
+    /// A remote that cannot start (its port taken, its key file unwritable) is nil, and
+    /// `cannot` is told why in one line: the player goes on without it, since it is there for
+    /// sessions first.
+    static func start(_ address: ListenAddress, socket: String, cannot: (String) -> Void) -> RemoteServer? {
+        do throws(Failure) {
+            let tokens = try TokenKeeper(file: TokenFile())
+            return try RemoteServer(address: address, socket: socket, tokens: tokens) {
+                // Read afresh each time the page asks, so that a routine written meanwhile is offered.
+                let settings = (try? ConfigFile.settings(Config())) ?? ConfigFile.settings(Config(), file: Config())
+                return RemoteChoices(catalog: RoutineCatalog(settings: settings))
+            }
+        } catch {
+            cannot(error.message)
+            return nil
         }
     }
 

@@ -59,9 +59,12 @@ struct Serve: ParsableCommand {
         } catch {
             throw Failure.system("cannot listen for stretchcue ctl: \(error)")
         }
-        let phone = try (remote.address ?? file.remote).map { try RemoteFrontEnd.start($0, socket: path) }
         let output = ServiceOutput()
+        let phone = (remote.address ?? file.remote).flatMap { address in
+            RemoteFrontEnd.start(address, socket: path) { output.logger.error("\($0); sessions are served without it") }
+        }
         let loop = PlayerLoop(mode: .serve, server: server, keyboard: nil, output: output)
+        loop.remote = phone?.address
         let environment = ProcessInfo.processInfo.environment
         if let media = MediaPlayerService(MediaPlayer2(canQuit: false, canStart: true), environment: environment,
                                           notice: { output.logger.warning("\($0)") }) {

@@ -64,6 +64,15 @@ struct ControlProtocolTests {
         #expect(throws: ControlProtocolError.self) { try ControlReply(line: "ok") }
     }
 
+    /// `stretchcue remote` learns where the running player serves the page from its status.
+    @Test func aStatusReplySaysWhereThePhoneRemoteIs() throws {
+        var reply = ControlReply.status(.idle)
+        #expect(reply.line == #"{"ok":true,"status":{"state":"idle"}}"#, "none served, none said")
+        reply.remote = "0.0.0.0:8765"
+        #expect(reply.line == #"{"ok":true,"remote":"0.0.0.0:8765","status":{"state":"idle"}}"#)
+        #expect(try ControlReply(line: reply.line).remote == "0.0.0.0:8765")
+    }
+
     @Test func anIdleStatusIsItsStateAlone() throws {
         #expect(SessionStatus.idle.json == #"{"state":"idle"}"#)
         #expect(try ControlReply(line: ControlReply.status(.idle).line).status == .idle)

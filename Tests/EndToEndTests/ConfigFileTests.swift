@@ -47,6 +47,39 @@ struct ConfigFileTests {
         #expect(device?.split(separator: " ") == ["device", "pulse", "(config", "file)"], "\(text.stdout)")
     }
 
+    /// The player's own settings, the phone remote and the buttons, are listed too.
+    @Test func theRemoteAndTheButtonsAreShownWithWhereTheyComeFrom() throws {
+        /// Each setting as "VALUE (ORIGIN)".
+        func settings(_ arguments: [String] = []) throws -> [String: String] {
+            let result = try run(["config", "--json"] + arguments)
+            #expect(result.status == 0, "\(result.stderr)")
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+            return object.compactMapValues { entry in
+                guard let entry = entry as? [String: Any] else { return nil }
+                return "\(entry["value"] ?? "nil") (\(entry["origin"] ?? ""))"
+            }
+        }
+        let none = try settings()
+        #expect(none["remote"] == "<null> (default)", "off unless turned on: \(none)")
+        #expect(none["buttons"] == "<null> (default)", "\(none)")
+
+        _ = try configure("remote: {listen: 0.0.0.0:8765}\nbuttons:\n  device: BT Remote\n  keys: {KEY_F1: faster, KEY_STOPCD: none}\n")
+        let file = try settings()
+        #expect(file["remote"] == "0.0.0.0:8765 (config file)", "\(file)")
+        #expect(file["buttons"]?.contains("BT Remote") == true && file["buttons"]?.hasSuffix("(config file)") == true, "\(file)")
+        #expect(file["buttons.KEY_F1"] == "faster (config file)", "\(file)")
+        #expect(file["buttons.KEY_STOPCD"] == "none (config file)", "\(file)")
+
+        let given = try settings(["--remote", "127.0.0.1:9000", "--buttons", "Foot switch"])
+        #expect(given["remote"] == "127.0.0.1:9000 (command line)", "\(given)")
+        #expect(given["buttons"]?.contains("Foot switch") == true && given["buttons"]?.hasSuffix("(command line)") == true, "\(given)")
+
+        let text = try run(["config"]).stdout.split(separator: "\n")
+        #expect(text.contains { $0.hasPrefix("remote ") && $0.contains("0.0.0.0:8765") && $0.hasSuffix("(config file)") }, "\(text)")
+        #expect(text.contains { $0.hasPrefix("buttons ") && $0.contains("BT Remote") && $0.hasSuffix("(config file)") }, "\(text)")
+        #expect(text.contains { $0.hasPrefix("buttons.KEY_F1 ") && $0.contains("faster") }, "\(text)")
+    }
+
     @Test func sessionsFollowTheConfigFileUnlessTheCommandLineSaysOtherwise() throws {
         _ = try Program.write("name: Morning\nexercises:\n  - {name: a, instruction: b, transition: 1s, hold: 20s}\n",
                               to: "data/stretchcue/routines/morning.yaml", in: folder)

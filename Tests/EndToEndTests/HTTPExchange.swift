@@ -32,6 +32,35 @@ final class HTTPConnection {
         return bytes.withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) } == bytes.count
     }
 
+    /// Sends `text` again and again without reading a byte of the answers, as fast as the
+    /// server takes it, until `seconds` pass, `stop` says so (asked every 100 ms) or the
+    /// server closes the connection. Returns whether it was closed, and the bytes sent.
+    func flood(_ text: String, for seconds: Double, until stop: () -> Bool = { false }) -> (closed: Bool, sent: Int) {
+        let bytes = Array(String(repeating: text, count: max(1, 65_536 / max(1, text.utf8.count))).utf8)
+        var sent = 0, offset = 0
+        let deadline = Date().addingTimeInterval(seconds)
+        var asked = Date()
+        while Date() < deadline {
+            if Date().timeIntervalSince(asked) >= 0.1 {
+                asked = Date()
+                if stop() { break }
+            }
+            let count = bytes.withUnsafeBytes {
+                Glibc.send(descriptor, $0.baseAddress! + offset, $0.count - offset, Int32(MSG_NOSIGNAL | MSG_DONTWAIT))
+            }
+            if count > 0 {
+                sent += count
+                offset = (offset + count) % bytes.count
+            } else if count < 0, errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR {
+                var ready = pollfd(fd: descriptor, events: Int16(POLLOUT), revents: 0)
+                _ = poll(&ready, 1, 100)
+            } else {
+                return (true, sent) // EPIPE, ECONNRESET: the server hung up
+            }
+        }
+        return (false, sent)
+    }
+
     /// What the server sends until it closes the connection, or a whole answer with a
     /// Content-Length has come, or `seconds` pass.
     func receive(within seconds: Double = 5) -> String {

@@ -88,6 +88,21 @@ extension RealTime {
             #expect(served.player.finish(within: 10) == 0)
         }
 
+        /// The page is dark, as a room at stretching time is, whatever colours the phone asks for.
+        @Test(arguments: [false, true])
+        func thePageIsDarkWhateverThePhonePrefers(prefersLight: Bool) throws {
+            let served = try PhoneRemoteTests.Served()
+            try #require(served.ready(), "\(served.output)")
+            let browser = try Browser(prefersLight: prefersLight)
+            try browser.open("http://127.0.0.1:\(served.port)/?token=\(served.token)")
+            #expect(eventually(within: 5) { (try? browser.text("#headline")) == "Ready for a session" })
+            #expect(try browser.script("return matchMedia('(prefers-color-scheme: light)').matches") as? Bool == prefersLight,
+                    "the phone's preference as the page sees it")
+            let background = try browser.script("return getComputedStyle(document.body).backgroundColor") as? String
+            let text = try browser.script("return getComputedStyle(document.body).color") as? String
+            #expect(background == "rgb(16, 20, 24)" && text == "rgb(238, 242, 245)", "\(String(describing: background)) \(String(describing: text))")
+        }
+
         /// Where the test leaves its screenshot (docs/remote.png is one of them).
         static let screenshots = Program.root.appendingPathComponent(".build/screenshots")
     }

@@ -161,9 +161,67 @@ struct PhoneRemoteTests {
         #expect(Set(picture.map(\.count)).count == 1, "a square block of lines")
         #expect(try served.run(["remote"]).stdout.contains("█") == false, "no picture into a pipe unless asked")
 
-        let elsewhere = try Program.run(["remote"], environment: ["XDG_STATE_HOME": served.folder.appendingPathComponent("other").path])
+        // No player answers and no config file names the remote: there is no link to print.
+        let nowhere = ["XDG_STATE_HOME": served.folder.appendingPathComponent("other").path,
+                       "XDG_RUNTIME_DIR": served.folder.appendingPathComponent("other").path]
+        let elsewhere = try Program.run(["remote"], environment: nowhere)
         #expect(elsewhere.status == 1)
         #expect(elsewhere.stderr == "stretchcue: the phone remote is off: turn it on with 'remote: {listen: 0.0.0.0:8765}' in the config file, or stretchcue serve --remote 0.0.0.0:8765\n")
+        // A new key is made all the same: replacing it is what was asked; no error follows.
+        let renewed = try Program.run(["remote", "--new-token"], environment: nowhere)
+        #expect(renewed.status == 0, "\(renewed.stderr)")
+        #expect(renewed.stderr == "stretchcue: a new key: links and phones given the old one are refused from now on\n"
+                + "stretchcue: no link to print: the phone remote is off: turn it on with 'remote: {listen: 0.0.0.0:8765}' "
+                + "in the config file, or stretchcue serve --remote 0.0.0.0:8765\n")
+        #expect(renewed.stdout.isEmpty)
+    }
+
+    /// A remote turned on by `serve --remote` alone, with no config file: `stretchcue remote`
+    /// asks the running player where it serves the page.
+    @Test func remoteAsksTheRunningPlayerWhereThePageIs() throws {
+        let served = try Served()
+        try #require(served.ready(), "\(served.output)")
+        let printed = try served.run(["remote"])
+        #expect(printed.status == 0, "\(printed.stderr)")
+        #expect(printed.stdout.hasPrefix("Open on your phone: http://127.0.0.1:\(served.port)/?token=\(served.token)\n"), "\(printed.stdout)")
+        #expect(printed.stderr.isEmpty, "\(printed.stderr)")
+
+        let old = served.token
+        let renewed = try served.run(["remote", "--new-token"])
+        #expect(renewed.status == 0, "\(renewed.stderr)")
+        #expect(renewed.stderr == "stretchcue: a new key: links and phones given the old one are refused from now on\n")
+        #expect(served.token != old && renewed.stdout.hasPrefix("Open on your phone: http://127.0.0.1:\(served.port)/?token=\(served.token)\n"),
+                "\(renewed.stdout)")
+
+        // --remote names another address, over the player's.
+        let named = try served.run(["remote", "--remote", "127.0.0.2:9000"])
+        #expect(named.stdout.hasPrefix("Open on your phone: http://127.0.0.2:9000/?token="), "\(named.stdout)")
+        let help = try served.run(["remote", "--help"])
+        #expect(help.stdout.contains("The address the link names") && !help.stdout.contains("Serve the phone remote here"), "\(help.stdout)")
+    }
+
+    /// The rule of the key file (only its owner may read it) holds for the running player as
+    /// for `stretchcue remote`: a file made readable to others is refused until replaced.
+    @Test func aKeyFileOthersCanReadIsRefusedByTheRunningPlayerToo() throws {
+        let served = try Served()
+        try #require(served.ready(), "\(served.output)")
+        let cookie = served.cookie
+        #expect(served.get("/api/status", headers: cookie)?.status == 200)
+        let file = served.folder.appendingPathComponent("state/stretchcue/remote-token").path
+        #expect(chmod(file, 0o644) == 0)
+
+        let refused = try #require(served.get("/api/status", headers: cookie))
+        #expect(refused.status == 503, "\(refused.status) \(refused.body)")
+        #expect(refused.body.contains("stretchcue remote --new-token"), "\(refused.body)")
+        #expect(!refused.body.contains(served.folder.path), "the page tells no stranger where the file is")
+        let printed = try served.run(["remote"])
+        #expect(printed.status == 1)
+        #expect(printed.stderr.contains("is open to others (mode 644): stretchcue remote --new-token makes a private one"), "\(printed.stderr)")
+
+        let renewed = try served.run(["remote", "--new-token"])
+        #expect(renewed.status == 0, "\(renewed.stderr)")
+        #expect(served.get("/api/status", headers: served.cookie)?.status == 200, "the new key is let in")
+        #expect(served.get("/api/status", headers: cookie)?.status == 403, "the old one no longer")
     }
 
     @Test func playServesTheRemoteForItsSessionAndPrintsTheLink() throws {
@@ -186,13 +244,57 @@ struct PhoneRemoteTests {
         #expect(bad.status == 2)
         #expect(bad.stderr.contains("--remote takes ADDRESS:PORT such as 127.0.0.1:8765"), "\(bad.stderr)")
         #expect(bad.stderr.split(separator: "\n").count <= 2)
+    }
 
+    /// A port another program holds: the waiting player says so in one line and serves its
+    /// sessions without the page; `play` says so in one line and plays its session.
+    @Test func aPortInUseLeavesThePlayerWithoutThePage() throws {
         let first = try Served()
         try #require(first.ready())
-        let second = try Served(options: ["--remote", "127.0.0.1:\(first.port)", "--socket", first.folder.appendingPathComponent("other").path])
-        second.process.waitUntilExit()
-        #expect(second.process.terminationStatus == 1)
-        #expect(second.output.contains("cannot listen for the phone remote on 127.0.0.1:\(first.port): Address already in use"), "\(second.output)")
+        let second = try Served(options: ["--remote", "127.0.0.1:\(first.port)"])
+        #expect(eventually(within: 15) { second.output.contains("waiting for sessions") }, "\(second.output)")
+        #expect(second.process.isRunning, "\(second.output)")
+        let said = second.output.split(separator: "\n").filter { $0.contains("phone remote") }
+        #expect(said.count == 1, "\(second.output)")
+        #expect(said.first?.contains("cannot listen for the phone remote on 127.0.0.1:\(first.port): Address already in use; "
+                                     + "sessions are served without it") == true, "\(second.output)")
+        #expect(try second.run(["ctl", "status"]).stdout.contains("no session is playing"), "it serves sessions")
+        #expect(try second.run(["remote"]).stderr.contains("the running player serves no phone remote"))
+
+        let folder = try Program.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: folder.path)
+        let played = try Program.run(["play", "-D", "null", "--voice", "off", "--remote", "127.0.0.1:\(first.port)"],
+                                     environment: ["XDG_RUNTIME_DIR": folder.path, "XDG_STATE_HOME": folder.appendingPathComponent("state").path])
+        #expect(played.status == 0, "\(played.stderr)")
+        let lines = played.stderr.split(separator: "\n").filter { $0.contains("phone remote") }
+        #expect(lines == ["stretchcue: cannot listen for the phone remote on 127.0.0.1:\(first.port): Address already in use; "
+                          + "the session plays without it"], "\(played.stderr)")
+    }
+
+    /// A client that sends request after request on one connection and never reads an answer:
+    /// without the key it is answered once and hung up on; with it the remote stops reading
+    /// until the answers are read. Either way the player's memory stays where it was.
+    @Test func aClientThatNeverReadsItsAnswersCostsABoundedAmount() throws {
+        let served = try Served()
+        try #require(served.ready(), "\(served.output)")
+        #expect(served.get("/api/status", headers: served.cookie)?.status == 200, "every thread of the remote has run")
+        let before = served.rss
+        let bound = 30 * 1024 // KiB
+        func grown() -> Int { served.rss - before }
+
+        let stranger = try #require(HTTPConnection(port: served.port))
+        let refused = stranger.flood("GET / HTTP/1.1\r\nHost: x\r\n\r\n", for: 10) { grown() > bound }
+        #expect(refused.closed, "a refused connection is closed (\(refused.sent) bytes sent, memory grew by \(grown()) KiB)")
+        #expect(grown() < bound, "memory grew by \(grown()) KiB")
+
+        let owner = try #require(HTTPConnection(port: served.port))
+        let request = "GET /icon-512.png HTTP/1.1\r\nHost: x\r\nCookie: stretchcue-remote=\(served.token)\r\n\r\n"
+        let pushed = owner.flood(request, for: 5) { grown() > bound }
+        #expect(grown() < bound, "memory grew by \(grown()) KiB after \(pushed.sent) bytes of requests")
+        #expect(try served.run(["ctl", "status"]).stdout.contains("no session is playing"), "the player answers meanwhile")
+        #expect(served.get("/api/status", headers: served.cookie)?.status == 200, "and the remote answers others")
+        #expect(served.process.isRunning)
     }
 
     /// Oversized, malformed, half-sent and too many requests: each is refused or dropped, the
@@ -203,7 +305,8 @@ struct PhoneRemoteTests {
         let before = served.rss
 
         let huge = try #require(served.get("/", headers: ["X-Padding": String(repeating: "a", count: 20_000)]))
-        #expect(huge.status == 431 || huge.status == 400, "an oversized head: \(huge.status)")
+        #expect(huge.status == 431, "an oversized head: \(huge.status)")
+        #expect(huge.body.contains("a request head is at most 8192 bytes"), "\(huge.body)")
         let garbage = HTTPConnection(port: served.port)!
         garbage.send("\u{01}\u{02} nonsense\r\n\r\n")
         #expect(garbage.receive().hasPrefix("HTTP/1.1 400"), "malformed")

@@ -17,8 +17,9 @@ final class Browser {
         let description: String
     }
 
-    /// A phone-sized window, 412 x 915 CSS pixels at 2x.
-    init(width: Int = 412, height: Int = 915) throws {
+    /// A phone-sized window, 412 x 915 CSS pixels at 2x, on a phone set to dark colours
+    /// unless `prefersLight`.
+    init(width: Int = 412, height: Int = 915, prefersLight: Bool = false) throws {
         profile = try Program.temporaryFolder()
         driver.executableURL = URL(fileURLWithPath: "/usr/bin/chromedriver")
         driver.arguments = ["--port=\(port)"]
@@ -29,8 +30,8 @@ final class Browser {
         let options: [String: Any] = [
             "binary": "/usr/bin/chromium",
             "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--user-data-dir=\(profile.path)",
-                     "--window-size=\(width),\(height)", "--force-device-scale-factor=2", "--force-dark-mode",
-                     "--blink-settings=preferredColorScheme=0"],
+                     "--window-size=\(width),\(height)", "--force-device-scale-factor=2"]
+                + (prefersLight ? ["--blink-settings=preferredColorScheme=1"] : ["--force-dark-mode", "--blink-settings=preferredColorScheme=0"]),
         ]
         let reply = try command("POST", "session", ["capabilities": ["alwaysMatch": ["browserName": "chrome", "goog:chromeOptions": options]]])
         guard let value = reply as? [String: Any], let id = value["sessionId"] as? String else {

@@ -2,6 +2,7 @@ import Control
 import Foundation
 import Remote
 import Testing
+import Timeline
 
 @Suite("the status as the page shows it")
 struct PageStatusTests {
@@ -52,7 +53,7 @@ struct PageStatusTests {
     }
 
     @Test(arguments: [("lead-in", nil, nil, "Starting"), ("get-ready", nil, nil, "Get into position"),
-                      ("hold", "Cat", "exhale", "Hold: Cat, breathe out"), ("hold", nil, "hold", "Hold, hold the breath"),
+                      ("hold", "Cat", "exhale", "Hold: Cat, breathe out"), ("hold", nil, "breath-hold", "Hold, hold the breath"),
                       ("switch", nil, nil, "Switch sides"), ("rest", nil, nil, "Rest"), ("gap", nil, nil, "Next exercise coming"),
                       ("finished", nil, nil, "Done")] as [(String, String?, String?, String)])
     func eachPhaseInWords(phase: String, position: String?, breath: String?, words: String) {
@@ -61,6 +62,18 @@ struct PageStatusTests {
         status.position = position
         status.breath = breath
         #expect(PageStatus(status).doing == words)
+    }
+
+    /// The breath phases as the player sends them (a status's `breath` is its breath cue's
+    /// kind), each in the page's words.
+    @Test func everyBreathPhaseThePlayerSendsIsSaid() {
+        let sent = CueKind.allCases.filter(\.isBreath).map(\.rawValue)
+        #expect(sent == ["inhale", "breath-hold", "exhale"], "docs/control-protocol.md lists these")
+        var status = playing()
+        for (breath, words) in zip(sent, ["Hold, breathe in", "Hold, hold the breath", "Hold, breathe out"]) {
+            status.breath = breath
+            #expect(PageStatus(status).doing == words, "\(breath)")
+        }
     }
 
     @Test func aWaitingPlayerOffersToStart() throws {

@@ -64,4 +64,20 @@ struct TokenFileTests {
         try FileManager.default.removeItem(atPath: file.path)
         #expect(keeper.current().token == new, "a removed file leaves the last token in force")
     }
+
+    /// `stretchcue remote`'s rule: a file others can read is no secret, at start or later.
+    @Test func theKeeperRefusesAFileOthersCanReadUntilItIsReplaced() throws {
+        let root = try folder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let file = TokenFile(path: root + "/remote-token")
+        let keeper = try TokenKeeper(file: file)
+        let first = keeper.current()
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: file.path)
+        let open = keeper.current()
+        #expect(open.token == nil, "made readable to others while the player runs")
+        #expect(open.generation > first.generation, "pages following with the old key are closed")
+        #expect(try TokenKeeper(file: file).current().token == nil, "and from the start")
+        let new = try file.renew()
+        #expect(keeper.current().token == new)
+    }
 }
