@@ -15,7 +15,7 @@ public struct TimelineReport {
     public func text() -> String {
         var lines = [heading()]
         lines += timeline.cues.map(line(for:))
-        lines.append("total \(Clock.format(frames: timeline.durationFrames, rate: timeline.sampleRate)) " +
+        lines.append("total \(Clock.length(frames: timeline.durationFrames, rate: timeline.sampleRate)) " +
                      "(\(timeline.durationFrames) frames at \(timeline.sampleRate) Hz)")
         return lines.joined(separator: "\n")
     }
@@ -29,13 +29,13 @@ public struct TimelineReport {
     /// "Lower back: 13 exercises, 15:42", from what a status says as well; a fitted session
     /// says so: "Lower back: 13 exercises, 10:00 (fitted; as written 16:05)".
     public static func heading(name: String, exercises: Int, seconds: Double, fit: Fitting.Report? = nil) -> String {
-        let own = fit.map { " (fitted; as written \(Clock.format(seconds: $0.own.doubleValue.rounded())))" } ?? ""
-        return "\(name): \(exercises == 1 ? "1 exercise" : "\(exercises) exercises"), \(Clock.format(seconds: seconds.rounded()))\(own)"
+        let own = fit.map { " (fitted; as written \(Clock.length(seconds: $0.own.doubleValue)))" } ?? ""
+        return "\(name): \(exercises == 1 ? "1 exercise" : "\(exercises) exercises"), \(Clock.length(seconds: seconds))\(own)"
     }
 
     /// Why a session does not last what was asked: its limits, and what it lasts instead.
     public static func unreached(_ fit: Fitting.Report, routine: String) -> String {
-        let asked = DurationText.format(fit.asked), length = Clock.format(seconds: fit.length.doubleValue.rounded())
+        let asked = DurationText.format(fit.asked), length = Clock.length(seconds: fit.length.doubleValue)
         return fit.length < fit.asked
             ? "\(routine) cannot fill \(asked) with holds of at most 30 min and 100 breaths: it lasts \(length), the longest it goes"
             : "\(routine) cannot fit into \(asked) without holds under \(DurationText.format(Fitting.holdFloor)): it lasts \(length), the shortest it goes"
@@ -149,20 +149,6 @@ public enum CueText {
         }
         if exercise.repetitions > 1 { parts.append("\(cue.repetition + 1)/\(exercise.repetitions)") }
         return parts.joined(separator: " ")
-    }
-}
-
-public enum Clock {
-    /// "mm:ss" (or "h:mm:ss" past an hour) of a frame count.
-    public static func format(frames: Int, rate: Int) -> String {
-        let total = frames / rate
-        let (hours, minutes, seconds) = (total / 3600, total / 60 % 60, total % 60)
-        let mmss = String(format: "%02d:%02d", minutes, seconds)
-        return hours > 0 ? "\(hours):\(mmss)" : mmss
-    }
-
-    public static func format(seconds: Double) -> String {
-        format(frames: Int(seconds), rate: 1)
     }
 }
 
