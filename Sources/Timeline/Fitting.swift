@@ -3,9 +3,9 @@ import Routine
 /// A routine made to last a chosen length: every hold, transition, rest, switch and gap scaled
 /// by one factor, within limits that keep it a practice. Holds stay at least `holdFloor` (or
 /// as long as they were, if shorter), breath-counted holds stay whole breaths, transitions keep
-/// time to get into position, nothing grows past what a routine may write, sides stay equal
-/// (each side has the same holds), and spoken lines keep the room they need (the timeline
-/// gives it, as always). Pure.
+/// time to get into position, every pause keeps the time its chime rings (so no chime runs into
+/// the next), nothing grows past what a routine may write, sides stay equal (each side has the
+/// same holds), and spoken lines keep the room they need (the timeline gives it, as always). Pure.
 public enum Fitting {
     /// No hold is scaled below this, nor a hold already shorter below its own length.
     public static let holdFloor = Seconds(5)
@@ -33,16 +33,20 @@ public enum Fitting {
     }
 
     /// `routine` with its durations scaled by `scale` thousandths (breath counts by
-    /// `breathScale`, the same unless given), within the limits.
-    public static func scaled(_ routine: Routine, by scale: Int, breathsBy breathScale: Int? = nil) -> Routine {
+    /// `breathScale`, the same unless given), within the limits; each pause keeps the time the
+    /// chime that begins it rings, as `chimes` says.
+    public static func scaled(_ routine: Routine, by scale: Int, breathsBy breathScale: Int? = nil,
+                              keeping chimes: Chimes = Chimes()) -> Routine {
         let breathScale = breathScale ?? scale
         var result = routine
         result.exercises = routine.exercises.map { exercise in
             var fitted = exercise
-            fitted.transition = max(min(exercise.transition, transitionFloor), pause(exercise.transition, scale))
-            fitted.switchTime = pause(exercise.switchTime, scale)
-            fitted.rest = pause(exercise.rest, scale)
-            fitted.gap = pause(exercise.gap, scale)
+            // Each pause begins with a chime: the exercise's before the transition, the side's
+            // before a switch, a release before a rest and before the gap.
+            fitted.transition = pause(exercise.transition, scale, keeping: max(transitionFloor, chimes[.exercise]))
+            fitted.switchTime = pause(exercise.switchTime, scale, keeping: chimes[.switchSide])
+            fitted.rest = pause(exercise.rest, scale, keeping: chimes[.holdEnd])
+            fitted.gap = pause(exercise.gap, scale, keeping: chimes[.holdEnd])
             fitted.positions = exercise.positions.map { position in
                 var fitted = position
                 switch position.hold {
@@ -66,9 +70,11 @@ public enum Fitting {
         seconds * scale / 1000
     }
 
-    /// A pause scaled, never past the longest a routine may write (or its own length, if longer).
-    private static func pause(_ seconds: Seconds, _ scale: Int) -> Seconds {
-        min(max(seconds, RoutineDecoder.limits.pause.upperBound), times(seconds, scale))
+    /// A pause scaled, never past the longest a routine may write (or its own length, if
+    /// longer), nor under `floor` (or its own length, if shorter: a pause written shorter than
+    /// its chime, or none, stays as written).
+    private static func pause(_ seconds: Seconds, _ scale: Int, keeping floor: Seconds) -> Seconds {
+        max(min(seconds, floor), min(max(seconds, RoutineDecoder.limits.pause.upperBound), times(seconds, scale)))
     }
 
     /// The scale whose session length comes nearest `length`, and the routine scaled by it.
@@ -82,13 +88,14 @@ public enum Fitting {
         let rate = settings.sampleRate
         let target = length.frames(at: rate)
         func frames(_ scale: Int, _ breathScale: Int?) throws(TimelineError) -> Int {
-            try Timeline(routine: scaled(routine, by: scale, breathsBy: breathScale), settings: plain).durationFrames
+            try Timeline(routine: scaled(routine, by: scale, breathsBy: breathScale, keeping: settings.chimes),
+                         settings: plain).durationFrames
         }
         let breathScale = try nearest(target) { scale throws(TimelineError) in try frames(scale, nil) }
         let scale = try nearest(target) { scale throws(TimelineError) in try frames(scale, breathScale) }
         let own = Seconds(Int64(try Timeline(routine: routine, settings: plain).durationFrames), over: Int64(rate))
         let reached = Seconds(Int64(try frames(scale, breathScale)), over: Int64(rate))
-        return (scaled(routine, by: scale, breathsBy: breathScale),
+        return (scaled(routine, by: scale, breathsBy: breathScale, keeping: settings.chimes),
                 Report(asked: length, own: own, length: reached, scale: scale, breathScale: breathScale))
     }
 

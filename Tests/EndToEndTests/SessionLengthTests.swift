@@ -1,4 +1,5 @@
 import Foundation
+import SoundFile
 import Testing
 
 @Suite("a session fitted to the time a person has")
@@ -9,6 +10,30 @@ struct SessionLengthTests {
         #expect(result.stdout.hasPrefix("Lower back release: 13 exercises, 10:00 (fitted; as written 15:42)\n"), "\(result.stdout.prefix(90))")
         let document = try ShowDocument.load(["--length", "10m", "--voice", "off"])
         #expect(abs(document.duration_frames - 600 * 48_000) <= 48_000, "within a second of ten minutes")
+    }
+
+    /// How long each bundled chime sounds, in frames at 48 kHz.
+    static func chimeFrames() throws -> [String: Int] {
+        var frames: [String: Int] = [:]
+        for kind in ["exercise", "hold-start", "hold-end", "switch-side", "repetition", "inhale", "breath-hold", "exhale", "end"] {
+            let file = try SoundFile(readingAt: Program.root.appendingPathComponent("sounds/\(kind).wav").path)
+            frames[kind] = Int(file.frames) * 48_000 / file.sampleRate
+            try file.close()
+        }
+        return frames
+    }
+
+    /// A short session's pauses shrink, but never so far that a chime still rings when the
+    /// next one strikes.
+    @Test(arguments: [["5m", "--voice", "off"], ["7m", "--voice", "off"], ["8m"]])
+    func noChimeRunsIntoTheNextInAShortSession(arguments: [String]) throws {
+        let lengths = try Self.chimeFrames()
+        let document = try ShowDocument.load(["--length"] + arguments)
+        let chimes = document.cues.filter { !["speech", "inhale", "exhale", "breath-hold"].contains($0.kind) }
+        for (cue, next) in zip(chimes, chimes.dropFirst()) where next.frame != cue.frame {
+            #expect(next.frame - cue.frame >= lengths[cue.kind]!,
+                    "\(cue.kind) at \(cue.frame), then \(next.kind) \(next.frame - cue.frame) frames later")
+        }
     }
 
     @Test func aLengthOutOfReachIsSaidAndTheNearestPlays() throws {

@@ -15,6 +15,13 @@ struct FittingTests {
                  positions: [Position(name: "In", hold: .phase(.inhale)), Position(name: "Out", hold: .phase(.exhale))]),
     ])
 
+    /// How long the bundled chimes sound.
+    static let chimes = Chimes(lengths: [
+        .exercise: Seconds(16, over: 10), .holdStart: Seconds(1), .holdEnd: Seconds(12, over: 10),
+        .switchSide: Seconds(9, over: 10), .repetition: Seconds(4, over: 10), .inhale: Seconds(8, over: 10),
+        .exhale: Seconds(8, over: 10), .breathHold: Seconds(5, over: 10), .end: Seconds(28, over: 10),
+    ])
+
     func length(_ routine: Routine, _ settings: Settings = Settings()) throws -> Int {
         try Timeline(routine: routine, settings: settings).durationFrames
     }
@@ -53,6 +60,47 @@ struct FittingTests {
         for (fit, own) in zip(fitted, Self.routine.exercises) { #expect(fit.transition >= min(Fitting.transitionFloor, own.transition)) }
         #expect(fitted[3].transition == Seconds(1))
         #expect(fitted[1].switchTime == Seconds(5, over: 1000) && fitted[1].gap == Seconds(3, over: 1000))
+    }
+
+    @Test func pausesKeepTheTimeTheirChimesRing() throws {
+        let settings = Settings(length: Seconds(30), chimes: Self.chimes)
+        let timeline = try Timeline(routine: Self.routine, settings: settings)
+        let report = try #require(timeline.fit)
+        #expect(report.scale == Fitting.scales.lowerBound, "the shortest it goes")
+        #expect(timeline.routine == Fitting.scaled(Self.routine, by: report.scale, breathsBy: report.breathScale,
+                                                   keeping: Self.chimes))
+        let fitted = timeline.routine.exercises
+        #expect(fitted[1].switchTime == Self.chimes[.switchSide], "the side's chime rings out before the next hold")
+        #expect(fitted[1].rest == Self.chimes[.holdEnd] && fitted[0].gap == Self.chimes[.holdEnd],
+                "a release rings out before the next chime")
+        #expect(fitted[0].transition == Fitting.transitionFloor, "the 2 s to get into position outlast the chime")
+        #expect(fitted[3].transition == Seconds(1), "a pause written shorter than its chime stays as written")
+        #expect(fitted[4].rest == .zero, "no pause stays none: one chime marks both")
+        var long = Self.chimes
+        long.lengths[.exercise] = Seconds(3)
+        let slow = Fitting.scaled(Self.routine, by: Fitting.scales.lowerBound, keeping: long).exercises
+        #expect(slow[0].transition == Seconds(3), "an exercise chime longer than the time to get into position")
+        // Longer sessions scale them as before: the floor only keeps them from running together.
+        let longer = try Timeline(routine: Self.routine, settings: Settings(length: Seconds(10 * 60), chimes: Self.chimes))
+        #expect(longer.routine.exercises[1].switchTime == Seconds(5) * longer.fit!.scale / 1000)
+    }
+
+    @Test(arguments: [30, 2 * 60, 4 * 60])
+    func noChimeRunsIntoTheNextInAShortSession(seconds: Int) throws {
+        var routine = Self.routine
+        routine.exercises[3].transition = Seconds(2) // as written, every pause outlasts its chime
+        let timeline = try Timeline(routine: routine, settings: Settings(length: Seconds(Int64(seconds)), chimes: Self.chimes))
+        let chimes = timeline.cues.filter { $0.kind != .speech && !$0.kind.isBreath }
+        for (cue, next) in zip(chimes, chimes.dropFirst()) where next.frame != cue.frame {
+            #expect(next.frame - cue.frame >= Self.chimes[cue.kind].frames(at: 48_000),
+                    "\(cue.kind) at \(cue.frame), then \(next.kind) at \(next.frame)")
+        }
+    }
+
+    @Test func theChimesChangeNothingAsWritten() throws {
+        let plain = try Timeline(routine: Self.routine, settings: Settings())
+        let chimed = try Timeline(routine: Self.routine, settings: Settings(chimes: Self.chimes))
+        #expect(chimed.cues == plain.cues && chimed.durationFrames == plain.durationFrames)
     }
 
     @Test func longerScalesEveryPartAndKeepsSidesEqual() throws {
