@@ -8,6 +8,8 @@ struct Builder {
     let guidance: Guidance
     /// Seconds counted down before each hold ends, over each exercise's own.
     let countdown: Int?
+    /// How long each chime sounds: a breath cue keeps that room before its hold's end.
+    let chimes: Chimes
     var cues: [Cue] = []
     var holds: [Hold] = []
     var spans: [ExerciseSpan] = []
@@ -15,11 +17,13 @@ struct Builder {
     private(set) var lines: [String]
     private var lineIndex: [String: Int]
 
-    init(rate: Int, voice: Voice?, guidance: Guidance = Guidance(), countdown: Int? = nil, lines: [String] = []) {
+    init(rate: Int, voice: Voice?, guidance: Guidance = Guidance(), countdown: Int? = nil, chimes: Chimes = Chimes(),
+         lines: [String] = []) {
         self.rate = rate
         self.voice = voice
         self.guidance = guidance
         self.countdown = countdown
+        self.chimes = chimes
         self.lines = lines
         lineIndex = Dictionary(uniqueKeysWithValues: lines.enumerated().map { ($1, $0) })
     }
@@ -132,8 +136,15 @@ struct Builder {
         return end
     }
 
+    /// A breath cue sounds at least this long before its hold's end chime, or as long as its
+    /// own sound if that is longer; a later one is left out: its chime would still ring when
+    /// the hold ends, and it would ask for a breath there is no time to take. Holds that are not
+    /// whole breaths (a fitted hold, `hold: 10.2s`) would otherwise end just after one.
+    static let breathBeforeEnd = Seconds(1)
+
     /// Breath cues on every phase boundary inside the hold, each placed from the hold's exact
-    /// start so that rounding never accumulates.
+    /// start so that rounding never accumulates. The first always sounds (it begins the hold,
+    /// with the hold's own chime); a later one too near the end does not (`breathBeforeEnd`).
     private mutating func addBreath(_ pattern: BreathPattern, from start: Seconds, until end: Seconds,
                                     startingWith phase: BreathPattern.Phase, _ place: Place) {
         guard !pattern.isOff else { return }
@@ -145,6 +156,7 @@ struct Builder {
             case .exhale: .exhale
             case .holdIn, .holdOut: .breathHold
             }
+            guard time == start || end - time >= max(Builder.breathBeforeEnd, chimes[kind]) else { break }
             cue(kind, at: time, place)
             time += pattern.steps[step].length
             step = (step + 1) % pattern.steps.count

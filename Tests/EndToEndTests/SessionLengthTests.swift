@@ -24,12 +24,12 @@ struct SessionLengthTests {
     }
 
     /// A short session's pauses shrink, but never so far that a chime still rings when the
-    /// next one strikes.
-    @Test(arguments: [["5m", "--voice", "off"], ["7m", "--voice", "off"], ["8m"]])
+    /// next one strikes; its holds are seldom whole breaths, and no breath cue rings into their end.
+    @Test(arguments: [["5m", "--voice", "off"], ["7m", "--voice", "off"], ["8m"], ["12m"]])
     func noChimeRunsIntoTheNextInAShortSession(arguments: [String]) throws {
         let lengths = try Self.chimeFrames()
         let document = try ShowDocument.load(["--length"] + arguments)
-        let chimes = document.cues.filter { !["speech", "inhale", "exhale", "breath-hold"].contains($0.kind) }
+        let chimes = document.cues.filter { $0.kind != "speech" }
         for (cue, next) in zip(chimes, chimes.dropFirst()) where next.frame != cue.frame {
             #expect(next.frame - cue.frame >= lengths[cue.kind]!,
                     "\(cue.kind) at \(cue.frame), then \(next.kind) \(next.frame - cue.frame) frames later")

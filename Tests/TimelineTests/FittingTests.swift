@@ -97,6 +97,16 @@ struct FittingTests {
         }
     }
 
+    /// Fitted timed holds are seldom whole breaths: none asks for a breath in its last second.
+    @Test(arguments: [2 * 60, 3 * 60, 4 * 60, 6 * 60, 10 * 60])
+    func noBreathIsAskedForJustBeforeAHoldEnds(seconds: Int) throws {
+        let timeline = try Timeline(routine: Self.routine, settings: Settings(length: Seconds(Int64(seconds)), chimes: Self.chimes))
+        for hold in timeline.holds {
+            let breaths = timeline.cues.filter { $0.kind.isBreath && $0.frame > hold.startFrame && $0.frame < hold.endFrame }
+            for cue in breaths { #expect(hold.endFrame - cue.frame >= 48_000, "\(cue.kind) at \(cue.frame), the hold ends at \(hold.endFrame)") }
+        }
+    }
+
     @Test func theChimesChangeNothingAsWritten() throws {
         let plain = try Timeline(routine: Self.routine, settings: Settings())
         let chimed = try Timeline(routine: Self.routine, settings: Settings(chimes: Self.chimes))
