@@ -165,11 +165,13 @@ struct Builder {
 
     /// A countdown begins no sooner than this into a hold: the hold's own chime comes first.
     static let countdownAfter = Seconds(1)
-    /// Room kept around a chime that a counted second would sound over: it is left out.
-    static let countdownClear = (before: Seconds(3, over: 10), after: Seconds(2, over: 10))
+    /// Quiet kept between a counted second and a chime after it.
+    static let countdownClear = Seconds(2, over: 10)
 
     /// The last seconds of a hold said aloud ("3", "2", "1"), each at its exact frame, leaving
-    /// out any that would sound over a breath cue (at `chimes`).
+    /// out any that would sound over a breath cue (at `chimes`): like every other line, a
+    /// number starts no sooner than `Voice.afterChime` after a chime, and it ends before the
+    /// next one strikes.
     private mutating func countDown(_ own: Int, from earliest: Seconds, until end: Seconds, around chimes: [Int],
                                     _ place: Place) {
         let count = countdown ?? own
@@ -177,9 +179,9 @@ struct Builder {
         for second in stride(from: count, through: 1, by: -1) {
             let at = end - Seconds(Int64(second))
             guard at >= earliest, let line = guidance.countdown(second) else { continue }
-            let from = (at - Builder.countdownClear.before).frames(at: rate)
-            let until = (at + (voice.lengths[line] ?? .zero) + Builder.countdownClear.after).frames(at: rate)
-            guard !chimes.contains(where: { from <= $0 && $0 <= until }) else { continue }
+            let from = (at - Voice.afterChime).frames(at: rate)
+            let until = (at + (voice.lengths[line] ?? .zero) + Builder.countdownClear).frames(at: rate)
+            guard !chimes.contains(where: { from < $0 && $0 <= until }) else { continue }
             let index = index(of: line)
             cues.append(Cue(frame: at.frames(at: rate), kind: .speech, exercise: place.exercise, side: place.side,
                             repetition: place.repetition, position: place.position, line: index))

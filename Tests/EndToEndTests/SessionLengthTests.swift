@@ -36,6 +36,19 @@ struct SessionLengthTests {
         }
     }
 
+    /// Fitted holds are seldom whole breaths, so a breath cue can fall just before a counted
+    /// second: the number is left out rather than said over the chime.
+    @Test func aCountdownNeverStartsOverAChime() throws {
+        let document = try ShowDocument.load(["--length", "10m", "--countdown", "3"])
+        let chimes = document.cues.filter { $0.kind != "speech" }.map(\.frame)
+        let counted = document.cues.filter { $0.kind == "speech" && $0.text?.first?.isNumber == true }
+        #expect(!counted.isEmpty)
+        for cue in counted {
+            #expect(!chimes.contains { $0 < cue.frame && cue.frame - $0 < 48_000 * 8 / 10 },
+                    "\(cue.text ?? "") at \(cue.frame) starts within 0.8 s of a chime")
+        }
+    }
+
     @Test func aLengthOutOfReachIsSaidAndTheNearestPlays() throws {
         let result = try Program.run(["show", "--length", "1m", "--voice", "off"])
         #expect(result.status == 0)

@@ -88,6 +88,29 @@ struct GuidanceTests {
         #expect(!none.lines.contains("1."))
     }
 
+    /// A hold that is not whole breaths (13.71 s, as a fitted one): its inhale at 10 s still
+    /// rings when "3" would start, 0.71 s later; "3" is left out, as any line waits 0.8 s.
+    @Test func aCountdownWaitsForABreathChimeAsEveryLineDoes() throws {
+        var exercise = Exercise(name: "A", hold: .time(Seconds(1371, over: 100)), transition: Seconds(10), breath: .standard)
+        exercise.countdown = 3
+        let routine = Routine(name: "r", exercises: [exercise])
+        let voice = Voice(lengths: Dictionary(uniqueKeysWithValues: (1...3).map { ("\($0).", Seconds(4, over: 10)) }))
+        let timeline = try Timeline(routine: routine, settings: Settings(voice: voice))
+        let counted = timeline.cues.filter { $0.kind == .speech && timeline.lines[$0.line!].first!.isNumber }
+        #expect(counted.map { timeline.lines[$0.line!] } == ["2.", "1."])
+        let chimes = timeline.cues.filter { $0.kind != .speech }.map(\.frame)
+        for cue in counted {
+            let ends = cue.frame + (Seconds(4, over: 10) + Seconds(2, over: 10)).frames(at: 48_000)
+            #expect(!chimes.contains { $0 > cue.frame - Voice.afterChime.frames(at: 48_000) && $0 <= ends },
+                    "no chime rings under the number at \(cue.frame)")
+        }
+        // With the inhale 0.8 s or more before it, "3" is said.
+        exercise.positions[0].hold = .time(Seconds(138, over: 10))
+        let later = try Timeline(routine: Routine(name: "r", exercises: [exercise]), settings: Settings(voice: voice))
+        let said = later.cues.filter { $0.kind == .speech }.map { later.lines[$0.line!] }.filter { $0.first!.isNumber }
+        #expect(said == ["3.", "2.", "1."])
+    }
+
     @Test func aCountdownNeverSoundsOverABreathCue() throws {
         // 6/min: breath cues every 5 s from the hold's start at 12 s; the hold ends at 32 s, so
         // 27 s has an inhale: "5" (at 27) is left out, "4", "3", "2", "1" are said.
