@@ -33,12 +33,30 @@ public struct TimelineReport {
         return "\(name): \(exercises == 1 ? "1 exercise" : "\(exercises) exercises"), \(Clock.length(seconds: seconds))\(own)"
     }
 
-    /// Why a session does not last what was asked: its limits, and what it lasts instead.
+    /// Why a session does not last what was asked: the limit that stopped it, and what it
+    /// lasts instead.
     public static func unreached(_ fit: Fitting.Report, routine: String) -> String {
         let asked = DurationText.format(fit.asked), length = Clock.length(seconds: fit.length.doubleValue)
-        return fit.length < fit.asked
-            ? "\(routine) cannot fill \(asked) with holds of at most 30 min and 100 breaths: it lasts \(length), the longest it goes"
-            : "\(routine) cannot fit into \(asked) without holds under \(DurationText.format(Fitting.holdFloor)): it lasts \(length), the shortest it goes"
+        let limits = RoutineDecoder.limits
+        switch fit.limit {
+        case .shortest(let speech, let chimes):
+            var floors = ["holds of at least \(DurationText.format(Fitting.holdFloor))",
+                          "\(DurationText.format(Fitting.transitionFloor)) to get into position"]
+            // A portion is named when it rounds to a second or more.
+            if speech >= Seconds(1, over: 2) { floors.append("\(Clock.length(seconds: speech.doubleValue)) of room for the spoken lines") }
+            if chimes >= Seconds(1, over: 2) { floors.append("\(Clock.length(seconds: chimes.doubleValue)) for the chimes to ring out") }
+            let listed = floors.dropLast().joined(separator: ", ") + " and " + floors.last!
+            return "\(routine) cannot fit into \(asked): it lasts \(length), the shortest it goes, with \(listed)"
+        case .longestParts:
+            return "\(routine) cannot fill \(asked) with holds of at most \(DurationText.format(limits.hold.upperBound)) "
+                + "and \(limits.breaths.upperBound) breaths and pauses of at most \(DurationText.format(limits.pause.upperBound)): "
+                + "it lasts \(length), the longest it goes"
+        case .largestScale:
+            return "\(routine) cannot fill \(asked): it lasts \(length), the longest it goes, with no part more than "
+                + "\(Fitting.scales.upperBound / Fitting.unit) times as long as written"
+        case .wholeBreaths, nil:
+            return "\(routine) cannot last \(asked) with its holds of whole breaths: it lasts \(length), the nearest it goes"
+        }
     }
 
     /// One cue as a person reads it: time, exercise n/N, name, side, cue, what to do.

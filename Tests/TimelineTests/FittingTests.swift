@@ -43,6 +43,8 @@ struct FittingTests {
             #expect(abs(try length(Fitting.scaled(Self.routine, by: scale, breathsBy: report.breathScale)) - target) >= miss)
         }
         #expect(report.reached, "\(seconds) s is within reach: \(report.length)")
+        #expect(abs(timeline.durationFrames - target) <= 1, "on the frame asked for: \(timeline.durationFrames - target) off")
+        #expect(report.limit == nil)
         #expect(report.own == Seconds(Int64(try length(Self.routine)), over: 48_000))
     }
 
@@ -51,7 +53,7 @@ struct FittingTests {
         let report = try #require(timeline.fit)
         #expect(!report.reached, "half a minute is below what the floors allow")
         #expect(report.scale == Fitting.scales.lowerBound)
-        #expect(timeline.durationFrames == (try length(Fitting.scaled(Self.routine, by: 1))), "the shortest it goes")
+        #expect(timeline.durationFrames == (try length(Fitting.scaled(Self.routine, by: Fitting.scales.lowerBound))), "the shortest it goes")
         let fitted = timeline.routine.exercises
         #expect(fitted[0].positions[0].hold == .time(Fitting.holdFloor))
         #expect(fitted[2].positions[0].hold == .breaths(1))
@@ -82,7 +84,7 @@ struct FittingTests {
         #expect(slow[0].transition == Seconds(3), "an exercise chime longer than the time to get into position")
         // Longer sessions scale them as before: the floor only keeps them from running together.
         let longer = try Timeline(routine: Self.routine, settings: Settings(length: Seconds(10 * 60), chimes: Self.chimes))
-        #expect(longer.routine.exercises[1].switchTime == Seconds(5) * longer.fit!.scale / 1000)
+        #expect(longer.routine.exercises[1].switchTime == Seconds(5) * longer.fit!.scale / Fitting.unit)
     }
 
     @Test(arguments: [30, 2 * 60, 4 * 60])
@@ -118,12 +120,14 @@ struct FittingTests {
         let timeline = try Timeline(routine: Self.routine, settings: Settings(length: Seconds(Int64(own * 2))))
         let report = try #require(timeline.fit)
         #expect(report.reached)
-        #expect((2000...2400).contains(report.scale), "positions on the breath do not grow: \(report.scale)")
+        #expect((2 * Fitting.unit...24 * Fitting.unit / 10).contains(report.scale), "positions on the breath do not grow: \(report.scale)")
+        // Every hold of every side alike: exactly as long (each side holds the same positions),
+        // so within the frame where each starts decides the rounding.
         let sided = timeline.holds.filter { $0.exercise == 1 }
         let lengths = sided.map { $0.endFrame - $0.startFrame }
-        #expect(Set(lengths).count == 1, "every hold of every side alike: \(lengths)")
-        #expect(timeline.routine.exercises[2].positions[0].hold == .breaths((6 * report.breathScale + 500) / 1000))
-        #expect(timeline.routine.exercises[0].positions[0].hold == .time(Seconds(30) * report.scale / 1000))
+        #expect(lengths.max()! - lengths.min()! <= 1, "every hold of every side alike: \(lengths)")
+        #expect(timeline.routine.exercises[2].positions[0].hold == .breaths((6 * report.breathScale + Fitting.unit / 2) / Fitting.unit))
+        #expect(timeline.routine.exercises[0].positions[0].hold == .time(Seconds(30) * report.scale / Fitting.unit))
     }
 
     @Test func spokenLinesKeepTheRoomTheyNeed() throws {
@@ -133,5 +137,63 @@ struct FittingTests {
         // Each exercise chime to its first hold: at least the chime's pause, the line and the settling time.
         let room = (Voice.afterChime + Seconds(4) + Voice.settle).frames(at: 48_000)
         for span in timeline.exercises { #expect(span.firstHoldFrame - span.startFrame >= room) }
+    }
+
+    @Test(arguments: [4 * 60, 6 * 60, 10 * 60, 3 * 3600])
+    func withAVoiceAndChimesTheLengthIsStillOnTheFrame(seconds: Int) throws {
+        let lines = try Timeline.lines(of: Self.routine)
+        let voice = Voice(lengths: Dictionary(uniqueKeysWithValues: lines.map { ($0, Seconds(4)) }))
+        let settings = Settings(voice: voice, length: Seconds(Int64(seconds)), chimes: Self.chimes)
+        let timeline = try Timeline(routine: Self.routine, settings: settings)
+        #expect(abs(timeline.durationFrames - seconds * 48_000) <= 1, "\(timeline.durationFrames - seconds * 48_000) frames off")
+        #expect(timeline.fit?.limit == nil)
+    }
+
+    /// A session too short or too long says what stopped it.
+    @Test func theShortestSaysWhatRoomItKeeps() throws {
+        let lines = try Timeline.lines(of: Self.routine)
+        let voice = Voice(lengths: Dictionary(uniqueKeysWithValues: lines.map { ($0, Seconds(4)) }))
+        let timeline = try Timeline(routine: Self.routine, settings: Settings(voice: voice, length: Seconds(60), chimes: Self.chimes))
+        let report = try #require(timeline.fit)
+        // Each kind of room, as what it adds to the shortest session: the lines', then the chimes'.
+        let shortest = Fitting.scaled(Self.routine, by: Fitting.scales.lowerBound, breathsBy: report.breathScale, keeping: Self.chimes)
+        let bare = Fitting.scaled(Self.routine, by: Fitting.scales.lowerBound, breathsBy: report.breathScale)
+        let silent = try length(shortest, Settings(chimes: Self.chimes))
+        let speech = Seconds(Int64(timeline.durationFrames - silent), over: 48_000)
+        let chimes = Seconds(Int64(silent - (try length(bare))), over: 48_000)
+        #expect(speech > Seconds(10) && chimes > .zero)
+        #expect(report.limit == .shortest(speech: speech, chimes: chimes))
+        let plain = try #require(try Timeline(routine: Self.routine, settings: Settings(length: Seconds(60))).fit)
+        #expect(plain.limit == .shortest(speech: .zero, chimes: .zero), "holds and transitions alone")
+    }
+
+    @Test func theLongestSaysWhetherTheScaleOrThePartsStoppedIt() throws {
+        // A hold of 10 s grows to 1000 s at a hundred times, short of 30 min: the scale stops it.
+        let tiny = Routine(name: "Tiny", exercises: [Exercise(name: "A", hold: .time(Seconds(10)))])
+        let scaled = try #require(try Timeline(routine: tiny, settings: Settings(length: Seconds(12 * 3600))).fit)
+        #expect(scaled.scale == Fitting.scales.upperBound && scaled.limit == .largestScale)
+        // Every part already at the longest a routine may write long before: the parts stop it.
+        let long = Routine(name: "Long", leadIn: .zero, outro: .zero, exercises: [
+            Exercise(name: "A", hold: .time(Seconds(20 * 60)), transition: Seconds(6), gap: Seconds(6)),
+        ])
+        let capped = try #require(try Timeline(routine: long, settings: Settings(length: Seconds(12 * 3600))).fit)
+        #expect(capped.limit == .longestParts)
+        #expect(capped.length == Seconds(30 * 60 + 2 * 10 * 60))
+    }
+
+    @Test func holdsOfWholeBreathsAloneGoInSteps() throws {
+        let breaths = Routine(name: "Breaths", leadIn: .zero, outro: .zero, exercises: [
+            Exercise(name: "A", hold: .breaths(3), transition: .zero, gap: .zero),
+        ])
+        let fit = try #require(try Timeline(routine: breaths, settings: Settings(length: Seconds(125))).fit)
+        #expect(fit.limit == .wholeBreaths && fit.length == Seconds(130))
+    }
+
+    /// Trying a scale that would last past a day is no reason to give up: a routine of many
+    /// exercises still fits 12 h.
+    @Test func aTrialPastADayIsOnlyTooLong() throws {
+        let many = Routine(name: "Many", exercises: (1...60).map { Exercise(name: "E\($0)", hold: .time(Seconds(60))) })
+        let timeline = try Timeline(routine: many, settings: Settings(length: Seconds(12 * 3600)))
+        #expect(abs(timeline.durationFrames - 12 * 3600 * 48_000) <= 1)
     }
 }
