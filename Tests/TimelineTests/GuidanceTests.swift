@@ -46,9 +46,15 @@ struct GuidanceTests {
     @Test func germanFrenchAndSpanishSayTheirOwnWords() throws {
         #expect(try lines(.full, .german).prefix(5) == [
             "Als Nächstes: Child's pose. Sit back.",
-            "Als Nächstes: Knee hugs. Hug a knee. Zuerst: rechte Seite.", "2 von 3.", "Die letzte.", "Linke Seite.",
+            "Als Nächstes: Knee hugs. Hug a knee. Zuerst: rechte Seite.", "2 von 3.", "Letzte Wiederholung.", "Linke Seite.",
+        ])
+        #expect(try lines(.full, .french).prefix(4) == [
+            "Exercice suivant : Child's pose. Sit back.",
+            "Exercice suivant : Knee hugs. Hug a knee. D'abord : côté droit.", "2 sur 3.", "Dernière répétition.",
         ])
         #expect(try lines(.full, .french).last == "Séance terminée.")
+        #expect(Phrases.german.halfway == "Hälfte geschafft." && Phrases.german.complete == "Training beendet.")
+        #expect(Phrases.spanish.halfway == "Vamos por la mitad.")
         #expect(try lines(.full, .spanish)[4] == "Lado izquierdo.")
     }
 
