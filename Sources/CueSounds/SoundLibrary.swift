@@ -1,5 +1,6 @@
 import Glibc
 import Mixer
+import Routine
 import SampleRate
 import SoundFile
 import Timeline
@@ -43,20 +44,48 @@ public struct SoundLibrary: Sendable {
         return CueBank(sampleRate: sampleRate, sounds: sounds, lines: speech)
     }
 
-    static func decode(_ path: String, to sampleRate: Int) throws(SoundLoadError) -> [Float] {
+    /// How long each chime sounds, from its file's header (nothing is decoded): the room a
+    /// timeline keeps for it. The same files, and the same faults, as `load`.
+    public func chimes() throws(SoundLoadError) -> Chimes {
+        var lengths: [CueKind: Seconds] = [:]
+        for kind in CueKind.chimes {
+            let path = files[kind]!
+            do {
+                let file = try SoundLibrary.open(path)
+                lengths[kind] = Seconds(file.frames, over: Int64(file.sampleRate))
+                try file.close()
+            } catch let error as SoundLoadError {
+                throw error
+            } catch let error as SoundFileError {
+                throw SoundLoadError(path: path, reason: error.message)
+            } catch {
+                throw SoundLoadError(path: path, reason: "\(error)")
+            }
+        }
+        return Chimes(lengths: lengths)
+    }
+
+    /// A cue's file opened for reading, once it is known to be one: a regular file with audio,
+    /// not too long.
+    private static func open(_ path: String) throws -> SoundFile {
         // libsndfile would wait for ever on a FIFO nobody writes to: only regular files are read.
         var info = stat()
         if stat(path, &info) == 0, info.st_mode & S_IFMT != S_IFREG, info.st_mode & S_IFMT != S_IFDIR {
             throw SoundLoadError(path: path, reason: "not a regular file (a pipe or a device)")
         }
+        let file = try SoundFile(readingAt: path)
+        guard file.channels > 0, file.sampleRate > 0 else {
+            throw SoundLoadError(path: path, reason: "it has no audio channels")
+        }
+        guard Double(file.frames) <= SoundLibrary.longestSound * Double(file.sampleRate) else {
+            throw SoundLoadError(path: path, reason: "it lasts more than \(Int(SoundLibrary.longestSound)) s; a cue should be a short sound")
+        }
+        return file
+    }
+
+    static func decode(_ path: String, to sampleRate: Int) throws(SoundLoadError) -> [Float] {
         do {
-            let file = try SoundFile(readingAt: path)
-            guard file.channels > 0, file.sampleRate > 0 else {
-                throw SoundLoadError(path: path, reason: "it has no audio channels")
-            }
-            guard Double(file.frames) <= SoundLibrary.longestSound * Double(file.sampleRate) else {
-                throw SoundLoadError(path: path, reason: "it lasts more than \(Int(SoundLibrary.longestSound)) s; a cue should be a short sound")
-            }
+            let file = try open(path)
             let interleaved = try file.readAll()
             try file.close()
             guard !interleaved.isEmpty else { throw SoundLoadError(path: path, reason: "it holds no audio") }

@@ -30,6 +30,13 @@ public struct SessionRecord: Codable, Sendable, Equatable {
         self.completed = completed
     }
 
+    /// The same session as `other`: the same routine, from the same file, begun in the same
+    /// second (the history keeps times to the second).
+    public func isSameSession(as other: SessionRecord) -> Bool {
+        path == other.path && routine == other.routine
+            && began.timeIntervalSince1970.rounded(.down) == other.began.timeIntervalSince1970.rounded(.down)
+    }
+
     /// Whether the values make sense together; a line that decodes to anything else is not one
     /// of ours, or was damaged.
     public var isSound: Bool {

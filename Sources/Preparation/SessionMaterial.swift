@@ -85,15 +85,15 @@ extension ResolvedSettings {
     public func compile(_ routine: Routine, sampleRate: Int, narration: Recording?, notice: (String) -> Void) throws(Failure)
         -> Timeline {
         let timeline = try Self.compile(routine, settings: timelineSettings(for: routine, sampleRate: sampleRate,
-                                                                            voice: narration?.voice))
+                                                                            voice: narration?.voice, chimes: try chimes()))
         if let fit = timeline.fit, !fit.reached { notice(TimelineReport.unreached(fit, routine: routine.name)) }
         return timeline
     }
 
     /// What the timeline of `routine` is compiled with: the choices in force over the routine's own.
-    func timelineSettings(for routine: Routine, sampleRate: Int, voice: Voice?) -> Settings {
+    func timelineSettings(for routine: Routine, sampleRate: Int, voice: Voice?, chimes: Chimes = Chimes()) -> Settings {
         Settings(sampleRate: sampleRate, breath: breath.value, voice: voice, length: length.value ?? routine.length,
-                 guidance: guidance(for: routine, playedBefore: playedBefore()), countdown: countdown.value)
+                 guidance: guidance(for: routine, playedBefore: playedBefore()), countdown: countdown.value, chimes: chimes)
     }
 
     /// Whether the routine in force was played to its end before, as the history says: what
@@ -125,16 +125,32 @@ extension ResolvedSettings {
         }
     }
 
-    /// The cue sounds and the timeline's spoken lines at its rate; a bad file ends the run
-    /// with one line naming it.
-    public func bank(for timeline: Timeline, narration: Recording?) throws(Failure) -> CueBank {
+    /// Where each cue's sound comes from: the sounds chosen, the folder chosen, the bundled ones.
+    func library() throws(Failure) -> SoundLibrary {
         if let folder = sounds.value {
             var isFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
                 throw .input("the sounds folder \(folder) does not exist")
             }
         }
-        let library = SoundLibrary(bundled: try Self.bundledSounds(), folder: sounds.value, overrides: sound.mapValues(\.value))
+        return SoundLibrary(bundled: try Self.bundledSounds(), folder: sounds.value, overrides: sound.mapValues(\.value))
+    }
+
+    /// How long each chime in force sounds, which a fitted session keeps room for; a bad file
+    /// ends the run with one line naming it.
+    public func chimes() throws(Failure) -> Chimes {
+        let library = try library()
+        do {
+            return try library.chimes()
+        } catch {
+            throw .system(error.description)
+        }
+    }
+
+    /// The cue sounds and the timeline's spoken lines at its rate; a bad file ends the run
+    /// with one line naming it.
+    public func bank(for timeline: Timeline, narration: Recording?) throws(Failure) -> CueBank {
+        let library = try library()
         do {
             let speech = try narration?.take(timeline.lines, at: timeline.sampleRate, folders: Paths().spokenLineFolders)
             return try library.load(sampleRate: timeline.sampleRate, speech: speech ?? HeldLines([]))

@@ -34,19 +34,19 @@ public struct Phrases: Sendable, Hashable {
     public static let german = Phrases(
         language: "de", voice: "de", next: "Als Nächstes: {}.", first: "Zuerst: {}.", oneWordSide: "{}",
         sides: ["right": "rechte Seite", "left": "linke Seite"],
-        repetition: "{} von {}.", lastOne: "Die letzte.", lastSide: "Letzte Seite: {}.", halfway: "Halbzeit.",
-        complete: "Einheit beendet.")
+        repetition: "{} von {}.", lastOne: "Letzte Wiederholung.", lastSide: "Letzte Seite: {}.", halfway: "Hälfte geschafft.",
+        complete: "Training beendet.")
 
     public static let french = Phrases(
-        language: "fr", voice: "fr", next: "Ensuite : {}.", first: "D'abord : {}.", oneWordSide: "{}",
+        language: "fr", voice: "fr", next: "Exercice suivant : {}.", first: "D'abord : {}.", oneWordSide: "{}",
         sides: ["right": "côté droit", "left": "côté gauche"],
-        repetition: "{} sur {}.", lastOne: "La dernière.", lastSide: "Dernier côté : {}.", halfway: "À mi-parcours.",
+        repetition: "{} sur {}.", lastOne: "Dernière répétition.", lastSide: "Dernier côté : {}.", halfway: "À mi-parcours.",
         complete: "Séance terminée.")
 
     public static let spanish = Phrases(
         language: "es", voice: "es", next: "Siguiente: {}.", first: "Primero: {}.", oneWordSide: "{}",
         sides: ["right": "lado derecho", "left": "lado izquierdo"],
-        repetition: "{} de {}.", lastOne: "La última.", lastSide: "Último lado: {}.", halfway: "Mitad de la sesión.",
+        repetition: "{} de {}.", lastOne: "La última.", lastSide: "Último lado: {}.", halfway: "Vamos por la mitad.",
         complete: "Sesión terminada.")
 
     public static let all = [english, german, french, spanish]

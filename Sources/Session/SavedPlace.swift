@@ -15,6 +15,8 @@ public struct SavedPlace: Codable, Sendable, Equatable {
     /// The length the session was fitted to, if it was; a resumed session keeps it.
     public var length: String?
     public var savedAt: Date
+    /// The session playing from here that the history does not have yet; nil once it is recorded.
+    public var unrecorded: UnrecordedSession?
 
     public init(routine: String?, fingerprint: String, exercise: Int, exerciseName: String, breath: String?,
                 length: String? = nil, savedAt: Date) {
@@ -44,6 +46,9 @@ public protocol PlaceStore: AnyObject {
     func checkWritable() throws(Failure)
     /// Replaces the place of `place.routine`, keeping the others; throws with the reason it could not.
     func save(_ place: SavedPlace) throws(Failure)
+    /// Replaces the place of `place.routine` where it stands (which is latest stays so), if
+    /// there is one; throws with the reason it could not.
+    func update(_ place: SavedPlace) throws(Failure)
     /// A routine that completed leaves nothing of its own to resume.
     func clear(routine: String?)
 }

@@ -26,6 +26,12 @@ public struct SavedPlaces: Codable, Sendable, Equatable {
         if places.count > SavedPlaces.limit { places.removeFirst(places.count - SavedPlaces.limit) }
     }
 
+    /// Replaces the place of `place.routine` where it stands; nothing when it has none.
+    public mutating func update(_ place: SavedPlace) {
+        guard let index = places.lastIndex(where: { $0.routine == place.routine }) else { return }
+        places[index] = place
+    }
+
     public mutating func remove(routine: String?) {
         places.removeAll { $0.routine == routine }
     }

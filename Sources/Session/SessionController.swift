@@ -31,6 +31,8 @@ public final class SessionController {
     private let player: any Playback
     private let store: any PlaceStore
     private let history: (any HistoryStore)?
+    /// This process, which the place names while the session is unrecorded.
+    private let owner: PlayerProcess?
     private let now: () -> Date
     private let emit: (SessionEvent) -> Void
     /// The sound device, for the status.
@@ -53,6 +55,8 @@ public final class SessionController {
     private var paused = false
     private var stopping = false
     private var placeProblem = false
+    /// The saved place carries this session as unrecorded: it must be cleared once recorded.
+    private var marked = false
     private var deviceMissing = false
     private var reportedUnderrun = false
     private var reportedState = SessionStatus.State.playing
@@ -66,13 +70,16 @@ public final class SessionController {
     public private(set) var outcome: Outcome?
 
     /// `place` is what to save as the session goes (its routine, fingerprint and breathing);
-    /// `history` records the session when it ends.
+    /// `history` records the session when it ends. Until then each save of the place says the
+    /// session is unrecorded, and how far it got, with `owner`, the process playing it: a session
+    /// killed before it could record itself is recorded by the next (`UnrecordedSessions`).
     public init(player: any Playback, place: SavedPlace, device: String, store: any PlaceStore,
-                history: (any HistoryStore)? = nil, now: @escaping () -> Date = Date.init,
+                history: (any HistoryStore)? = nil, owner: PlayerProcess? = nil, now: @escaping () -> Date = Date.init,
                 emit: @escaping (SessionEvent) -> Void) {
         self.player = player
         self.store = store
         self.history = history
+        self.owner = owner
         began = now()
         self.now = now
         self.emit = emit
@@ -260,21 +267,25 @@ public final class SessionController {
 
     private func finish(at snapshot: PlaybackPosition.Snapshot) {
         let shown = player.timeline(generation: snapshot.generation)
+        // The record goes first, the mark after: a kill between them leaves a mark that the
+        // history already has, which the next session clears without a second record.
         if let failure = player.ended() {
             let message = "sound device '\(device)' failed: \(failure)"
             outcome = .failed(message)
+            unmark()
             emit(SessionEvent(.end, message, completed: false, failed: true))
         } else if snapshot.frame >= shown.endCueFrame {
-            store.clear(routine: place.routine)
             outcome = .completed
             let summary = self.summary(shown)
             record(summary, completed: true, routine: shown.routine.name)
+            store.clear(routine: place.routine)
             emit(SessionEvent(.end, "session complete: \(summary.text)", completed: true, summary: summary))
         } else {
             let name = place.exerciseName
             outcome = .stopped(exercise: name)
             let summary = self.summary(shown)
             record(summary, completed: false, routine: shown.routine.name)
+            unmark()
             emit(SessionEvent(.end, "stopped in \(name) after \(summary.text)", completed: false, exercise: name, summary: summary))
         }
     }
@@ -296,12 +307,31 @@ public final class SessionController {
         }
     }
 
-    /// Keeps the exercise under way for `--resume`; a failure is said once, not repeated.
+    /// Keeps the exercise under way for `--resume`, and the session as unrecorded so far; a
+    /// failure is said once, not repeated.
     private func savePlace(exercise index: Int) {
         guard timeline.routine.exercises.indices.contains(index) else { return }
         place.exercise = index
         place.exerciseName = timeline.routine.exercises[index].name
         place.savedAt = now()
+        if history != nil {
+            let summary = summary(timeline)
+            place.unrecorded = UnrecordedSession(routine: timeline.routine.name, began: began, seconds: summary.seconds,
+                                                 done: summary.done, of: summary.of, player: owner)
+            marked = true
+        }
+        do {
+            try store.save(place)
+        } catch {
+            warnPlace(error)
+        }
+    }
+
+    /// The session is recorded (or never will be): its place no longer says it is not.
+    private func unmark() {
+        guard marked else { return }
+        marked = false
+        place.unrecorded = nil
         do {
             try store.save(place)
         } catch {

@@ -15,7 +15,7 @@ public struct TimelineReport {
     public func text() -> String {
         var lines = [heading()]
         lines += timeline.cues.map(line(for:))
-        lines.append("total \(Clock.format(frames: timeline.durationFrames, rate: timeline.sampleRate)) " +
+        lines.append("total \(Clock.length(frames: timeline.durationFrames, rate: timeline.sampleRate)) " +
                      "(\(timeline.durationFrames) frames at \(timeline.sampleRate) Hz)")
         return lines.joined(separator: "\n")
     }
@@ -29,16 +29,34 @@ public struct TimelineReport {
     /// "Lower back: 13 exercises, 15:42", from what a status says as well; a fitted session
     /// says so: "Lower back: 13 exercises, 10:00 (fitted; as written 16:05)".
     public static func heading(name: String, exercises: Int, seconds: Double, fit: Fitting.Report? = nil) -> String {
-        let own = fit.map { " (fitted; as written \(Clock.format(seconds: $0.own.doubleValue.rounded())))" } ?? ""
-        return "\(name): \(exercises == 1 ? "1 exercise" : "\(exercises) exercises"), \(Clock.format(seconds: seconds.rounded()))\(own)"
+        let own = fit.map { " (fitted; as written \(Clock.length(seconds: $0.own.doubleValue)))" } ?? ""
+        return "\(name): \(exercises == 1 ? "1 exercise" : "\(exercises) exercises"), \(Clock.length(seconds: seconds))\(own)"
     }
 
-    /// Why a session does not last what was asked: its limits, and what it lasts instead.
+    /// Why a session does not last what was asked: the limit that stopped it, and what it
+    /// lasts instead.
     public static func unreached(_ fit: Fitting.Report, routine: String) -> String {
-        let asked = DurationText.format(fit.asked), length = Clock.format(seconds: fit.length.doubleValue.rounded())
-        return fit.length < fit.asked
-            ? "\(routine) cannot fill \(asked) with holds of at most 30 min and 100 breaths: it lasts \(length), the longest it goes"
-            : "\(routine) cannot fit into \(asked) without holds under \(DurationText.format(Fitting.holdFloor)): it lasts \(length), the shortest it goes"
+        let asked = DurationText.format(fit.asked), length = Clock.length(seconds: fit.length.doubleValue)
+        let limits = RoutineDecoder.limits
+        switch fit.limit {
+        case .shortest(let speech, let chimes):
+            var floors = ["holds of at least \(DurationText.format(Fitting.holdFloor))",
+                          "\(DurationText.format(Fitting.transitionFloor)) to get into position"]
+            // A portion is named when it rounds to a second or more.
+            if speech >= Seconds(1, over: 2) { floors.append("\(Clock.length(seconds: speech.doubleValue)) of room for the spoken lines") }
+            if chimes >= Seconds(1, over: 2) { floors.append("\(Clock.length(seconds: chimes.doubleValue)) for the chimes to ring out") }
+            let listed = floors.dropLast().joined(separator: ", ") + " and " + floors.last!
+            return "\(routine) cannot fit into \(asked): it lasts \(length), the shortest it goes, with \(listed)"
+        case .longestParts:
+            return "\(routine) cannot fill \(asked) with holds of at most \(DurationText.format(limits.hold.upperBound)) "
+                + "and \(limits.breaths.upperBound) breaths and pauses of at most \(DurationText.format(limits.pause.upperBound)): "
+                + "it lasts \(length), the longest it goes"
+        case .largestScale:
+            return "\(routine) cannot fill \(asked): it lasts \(length), the longest it goes, with no part more than "
+                + "\(Fitting.scales.upperBound / Fitting.unit) times as long as written"
+        case .wholeBreaths, nil:
+            return "\(routine) cannot last \(asked) with its holds of whole breaths: it lasts \(length), the nearest it goes"
+        }
     }
 
     /// One cue as a person reads it: time, exercise n/N, name, side, cue, what to do.
@@ -149,20 +167,6 @@ public enum CueText {
         }
         if exercise.repetitions > 1 { parts.append("\(cue.repetition + 1)/\(exercise.repetitions)") }
         return parts.joined(separator: " ")
-    }
-}
-
-public enum Clock {
-    /// "mm:ss" (or "h:mm:ss" past an hour) of a frame count.
-    public static func format(frames: Int, rate: Int) -> String {
-        let total = frames / rate
-        let (hours, minutes, seconds) = (total / 3600, total / 60 % 60, total % 60)
-        let mmss = String(format: "%02d:%02d", minutes, seconds)
-        return hours > 0 ? "\(hours):\(mmss)" : mmss
-    }
-
-    public static func format(seconds: Double) -> String {
-        format(frames: Int(seconds), rate: 1)
     }
 }
 

@@ -29,12 +29,33 @@ public final class HistoryFile: HistoryStore {
     }
 
     public func record(_ session: SessionRecord) throws(Failure) {
+        try append(session) { _ throws(Failure) in true }
+    }
+
+    /// Holds an exclusive lock on the file while it reads it and appends, so that two sessions
+    /// starting at once, both finding the same killed session, record it once.
+    public func recordOnce(_ session: SessionRecord) throws(Failure) -> Bool {
+        var added = false
+        try append(session) { fd throws(Failure) in
+            while flock(fd, LOCK_EX) != 0 {
+                guard errno == EINTR else { throw failure("flock") }
+            }
+            let contents = try load()
+            added = !contents.records.contains { $0.isSameSession(as: session) }
+            return added
+        }
+        return added
+    }
+
+    /// Appends `session` once `decide`, given the open file, says to.
+    private func append(_ session: SessionRecord, if decide: (Int32) throws(Failure) -> Bool) throws(Failure) {
         try PrivateFolder.make(folder)
         var exists = stat()
         let created = stat(location, &exists) != 0
         let fd = open(location, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw failure("open") }
-        defer { close(fd) }
+        defer { close(fd) } // which also lets go of a lock
+        guard try decide(fd) else { return }
         var line = HistoryLog.line(session)
         if try endsMidLine(fd) { line.insert(UInt8(ascii: "\n"), at: 0) }
         var written = 0

@@ -51,6 +51,13 @@ public final class PlaceFile: PlaceStore {
         try write(places)
     }
 
+    public func update(_ place: SavedPlace) throws(Failure) {
+        var places = try load()
+        guard places.place(for: place.routine) != nil else { return }
+        places.update(place)
+        try write(places)
+    }
+
     public func clear(routine: String?) {
         guard var places = try? load() else { return }
         places.remove(routine: routine)

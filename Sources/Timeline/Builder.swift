@@ -8,6 +8,8 @@ struct Builder {
     let guidance: Guidance
     /// Seconds counted down before each hold ends, over each exercise's own.
     let countdown: Int?
+    /// How long each chime sounds: a breath cue keeps that room before its hold's end.
+    let chimes: Chimes
     var cues: [Cue] = []
     var holds: [Hold] = []
     var spans: [ExerciseSpan] = []
@@ -15,11 +17,13 @@ struct Builder {
     private(set) var lines: [String]
     private var lineIndex: [String: Int]
 
-    init(rate: Int, voice: Voice?, guidance: Guidance = Guidance(), countdown: Int? = nil, lines: [String] = []) {
+    init(rate: Int, voice: Voice?, guidance: Guidance = Guidance(), countdown: Int? = nil, chimes: Chimes = Chimes(),
+         lines: [String] = []) {
         self.rate = rate
         self.voice = voice
         self.guidance = guidance
         self.countdown = countdown
+        self.chimes = chimes
         self.lines = lines
         lineIndex = Dictionary(uniqueKeysWithValues: lines.enumerated().map { ($1, $0) })
     }
@@ -132,8 +136,15 @@ struct Builder {
         return end
     }
 
+    /// A breath cue sounds at least this long before its hold's end chime, or as long as its
+    /// own sound if that is longer; a later one is left out: its chime would still ring when
+    /// the hold ends, and it would ask for a breath there is no time to take. Holds that are not
+    /// whole breaths (a fitted hold, `hold: 10.2s`) would otherwise end just after one.
+    static let breathBeforeEnd = Seconds(1)
+
     /// Breath cues on every phase boundary inside the hold, each placed from the hold's exact
-    /// start so that rounding never accumulates.
+    /// start so that rounding never accumulates. The first always sounds (it begins the hold,
+    /// with the hold's own chime); a later one too near the end does not (`breathBeforeEnd`).
     private mutating func addBreath(_ pattern: BreathPattern, from start: Seconds, until end: Seconds,
                                     startingWith phase: BreathPattern.Phase, _ place: Place) {
         guard !pattern.isOff else { return }
@@ -145,6 +156,7 @@ struct Builder {
             case .exhale: .exhale
             case .holdIn, .holdOut: .breathHold
             }
+            guard time == start || end - time >= max(Builder.breathBeforeEnd, chimes[kind]) else { break }
             cue(kind, at: time, place)
             time += pattern.steps[step].length
             step = (step + 1) % pattern.steps.count
@@ -153,11 +165,13 @@ struct Builder {
 
     /// A countdown begins no sooner than this into a hold: the hold's own chime comes first.
     static let countdownAfter = Seconds(1)
-    /// Room kept around a chime that a counted second would sound over: it is left out.
-    static let countdownClear = (before: Seconds(3, over: 10), after: Seconds(2, over: 10))
+    /// Quiet kept between a counted second and a chime after it.
+    static let countdownClear = Seconds(2, over: 10)
 
     /// The last seconds of a hold said aloud ("3", "2", "1"), each at its exact frame, leaving
-    /// out any that would sound over a breath cue (at `chimes`).
+    /// out any that would sound over a breath cue (at `chimes`): like every other line, a
+    /// number starts no sooner than `Voice.afterChime` after a chime, and it ends before the
+    /// next one strikes.
     private mutating func countDown(_ own: Int, from earliest: Seconds, until end: Seconds, around chimes: [Int],
                                     _ place: Place) {
         let count = countdown ?? own
@@ -165,9 +179,9 @@ struct Builder {
         for second in stride(from: count, through: 1, by: -1) {
             let at = end - Seconds(Int64(second))
             guard at >= earliest, let line = guidance.countdown(second) else { continue }
-            let from = (at - Builder.countdownClear.before).frames(at: rate)
-            let until = (at + (voice.lengths[line] ?? .zero) + Builder.countdownClear.after).frames(at: rate)
-            guard !chimes.contains(where: { from <= $0 && $0 <= until }) else { continue }
+            let from = (at - Voice.afterChime).frames(at: rate)
+            let until = (at + (voice.lengths[line] ?? .zero) + Builder.countdownClear).frames(at: rate)
+            guard !chimes.contains(where: { from < $0 && $0 <= until }) else { continue }
             let index = index(of: line)
             cues.append(Cue(frame: at.frames(at: rate), kind: .speech, exercise: place.exercise, side: place.side,
                             repetition: place.repetition, position: place.position, line: index))

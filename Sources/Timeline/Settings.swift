@@ -13,15 +13,18 @@ public struct Settings: Sendable, Hashable {
     public var guidance: Guidance
     /// Seconds counted down before each hold ends, over each exercise's own `countdown`.
     public var countdown: Int?
+    /// How long the chimes that will play sound; none known, none kept room for.
+    public var chimes: Chimes
 
     public init(sampleRate: Int = 48_000, breath: BreathPattern? = nil, voice: Voice? = nil, length: Seconds? = nil,
-                guidance: Guidance = Guidance(), countdown: Int? = nil) {
+                guidance: Guidance = Guidance(), countdown: Int? = nil, chimes: Chimes = Chimes()) {
         self.sampleRate = sampleRate
         self.breath = breath
         self.voice = voice
         self.length = length
         self.guidance = guidance
         self.countdown = countdown
+        self.chimes = chimes
     }
 
     /// Command line, then the exercise (which already carries the routine's defaults), then

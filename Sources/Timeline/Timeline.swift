@@ -194,6 +194,6 @@ public enum TimelineError: Error, Sendable, Equatable, CustomStringConvertible {
 extension Builder {
     init(_ settings: Settings, lines: [String] = []) {
         self.init(rate: settings.sampleRate, voice: settings.voice, guidance: settings.guidance, countdown: settings.countdown,
-                  lines: lines)
+                  chimes: settings.chimes, lines: lines)
     }
 }

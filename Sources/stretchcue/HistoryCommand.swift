@@ -72,7 +72,7 @@ struct HistoryCommand: ParsableCommand {
     static func table(_ records: [SessionRecord], in zone: TimeZone) -> String {
         var rows = [["WHEN", "PLAYED", "EXERCISES", "ENDED", "ROUTINE"]]
         for record in records {
-            rows.append([LocalTime.text(record.began, in: zone), Clock.format(seconds: record.seconds), "\(record.done)/\(record.of)",
+            rows.append([LocalTime.text(record.began, in: zone), Clock.length(seconds: record.seconds), "\(record.done)/\(record.of)",
                          record.completed ? "completed" : "stopped", record.routine])
         }
         let widths = (0..<rows[0].count).map { column in rows.map { $0[column].count }.max() ?? 0 }

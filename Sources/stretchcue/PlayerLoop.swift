@@ -1,6 +1,8 @@
 import Config
 import Control
+import Foundation
 import Glibc
+import History
 import Preparation
 import Session
 import Storage
@@ -179,14 +181,31 @@ final class PlayerLoop {
     // MARK: The session
 
     private func begin(_ prepared: PreparedSession) {
+        recordKilledSessions()
         let session = SessionController(player: prepared.player, place: prepared.place, device: prepared.device,
-                                        store: PlaceFile(), history: HistoryFile()) { [unowned self] in report($0) }
+                                        store: PlaceFile(), history: HistoryFile(), owner: PlayerProcess.current()) {
+            [unowned self] in report($0)
+        }
         current = prepared
         host.began(session)
         output.began(prepared)
         report(SessionEvent(.begin, TimelineReport(prepared.timeline).heading()))
         session.begin()
         prepared.player.start()
+    }
+
+    /// Sessions killed before they could record themselves go into the history, as stopped,
+    /// before this one starts; each is said in a line.
+    private func recordKilledSessions() {
+        do {
+            let zone = TimeZone.current
+            for record in try UnrecordedSessions.record(places: PlaceFile(), history: HistoryFile(), playing: \.isRunning) {
+                output.notice("the session of \(record.routine) begun \(LocalTime.text(record.began, in: zone)) was cut off "
+                    + "before it could be recorded; recorded as stopped after \(Clock.length(seconds: record.seconds))")
+            }
+        } catch {
+            output.notice("cannot record a session that was cut off (\(error.message))")
+        }
     }
 
     /// Reports what the session did, and closes it when it is over.

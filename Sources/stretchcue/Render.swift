@@ -124,7 +124,7 @@ struct Render: ParsableCommand {
     static func summary(name: String, frames: Int, rate: Int, bytes: Int?, took: Duration) -> String {
         let seconds = Double(took.components.seconds) + Double(took.components.attoseconds) / 1e18
         let size = bytes.map { ", \(Cache.size($0))" } ?? ""
-        return "wrote \(name): \(Clock.format(frames: frames, rate: rate)) of sound\(size), in \(String(format: "%.1f", seconds)) s"
+        return "wrote \(name): \(Clock.length(frames: frames, rate: rate)) of sound\(size), in \(String(format: "%.1f", seconds)) s"
     }
 
     static func size(of path: String) -> Int? {

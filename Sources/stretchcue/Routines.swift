@@ -43,7 +43,7 @@ struct Routines: ParsableCommand {
             let place = entry.bundled ? "bundled" : folder.hasPrefix(home + "/") ? "~" + folder.dropFirst(home.count) : folder
             switch entry.content {
             case .success(let summary):
-                rows.append([entry.name, "\(summary.exercises)", Clock.format(seconds: summary.length.doubleValue),
+                rows.append([entry.name, "\(summary.exercises)", Clock.length(seconds: summary.length.doubleValue),
                              summary.title, place])
             case .failure:
                 rows.append([entry.name, "-", "-", "has problems: stretchcue check \(entry.name)", place])

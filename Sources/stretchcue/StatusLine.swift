@@ -19,7 +19,7 @@ enum StatusLine {
         let filled = total > 0 ? Int((elapsed / total * 20).rounded()) : 0
         let bar = "[" + String(repeating: "#", count: filled) + String(repeating: ".", count: 20 - filled) + "] "
         parts.append((bar, 2))
-        parts.append(("\(Clock.format(seconds: elapsed))/\(Clock.format(seconds: total))", 5))
+        parts.append(("\(Clock.format(seconds: elapsed))/\(Clock.length(seconds: total))", 5))
         if let tempo = status.tempo { parts.append((tempo, 1)) }
         func joined() -> String {
             parts.map(\.text).joined(separator: " · ").replacingOccurrences(of: "] · ", with: "] ")
@@ -41,7 +41,7 @@ enum StatusLine {
         if let side = status.side { lines.append("side: \(side)") }
         let left = Int((status.secondsLeft ?? 0).rounded(.up))
         lines.append("\(status.phase ?? "?"): \(left) s left" + (status.breath.map { ", \($0)" } ?? ""))
-        lines.append("elapsed \(Clock.format(seconds: status.elapsed ?? 0)) of \(Clock.format(seconds: status.total ?? 0))")
+        lines.append("elapsed \(Clock.format(seconds: status.elapsed ?? 0)) of \(Clock.length(seconds: status.total ?? 0))")
         lines.append("breathing \(status.tempo ?? "?")" + (status.isPaused ? " · paused" : ""))
         if status.state == .waitingForDevice { lines.append("waiting for the sound device to come back") }
         return lines.joined(separator: "\n")

@@ -5,13 +5,15 @@ import Preparation
 import Routine
 import Session
 import Storage
+import Timeline
 
 struct VoiceLines: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "voice-lines",
         abstract: "Print the lines a routine says, to record them in your own voice.",
         discussion: """
-            Each line the voice says in the routine, once, after the file to record it into. \
+            Each line the voice says in the routine, once, after the file to record it into: \
+            the lines a session says with the same --guidance, --countdown and --language. \
             With --pack, a folder gets an index.yaml (which file holds which line) and a \
             README.txt for whoever records; a folder that has an index keeps its lines and \
             their files, and the routine's other lines are added after them. Record into that \
@@ -34,6 +36,12 @@ struct VoiceLines: ParsableCommand {
                                             valueName: "code"))
     var language: String?
 
+    @Option(name: .long, help: VoiceOptions.guidanceHelp)
+    var guidance: Guidance.Level?
+
+    @Option(name: .long, help: VoiceOptions.countdownHelp)
+    var countdown: Int?
+
     @Option(name: .long, help: ArgumentHelp("A folder to write the index and README into (made if missing).", valueName: "folder"),
             completion: .directory)
     var pack: String?
@@ -43,12 +51,17 @@ struct VoiceLines: ParsableCommand {
             throw ValidationError("--language \(problem)")
         }
         if pack?.isEmpty == true { throw ValidationError("--pack needs a folder") }
+        if let countdown, let problem = Defaults.problem(countdown: countdown) {
+            throw ValidationError("--countdown \(problem)")
+        }
     }
 
     func run() throws {
         var choices = Config()
         choices.routine = routine.map(SessionOptions.reference)
         choices.language = language
+        choices.guidance = guidance
+        choices.countdown = countdown
         let settings = try ConfigFile.settings(choices)
         let routine = try RoutineFile.load(try settings.routinePath())
         let lines = try settings.lines(of: routine)

@@ -43,9 +43,7 @@ struct VoiceOptions: ParsableArguments {
         valueName: "folder"),
             completion: .directory)
     var pack: String?
-    @Option(name: .long, help: ArgumentHelp(
-        "How much it says: full by default; brief leaves instructions out once a routine is known.",
-        valueName: "level"))
+    @Option(name: .long, help: VoiceOptions.guidanceHelp)
     var guidance: Guidance.Level?
 
     @Option(name: .long, help: ArgumentHelp(
@@ -53,9 +51,14 @@ struct VoiceOptions: ParsableArguments {
         valueName: "code"))
     var language: String?
 
-    @Option(name: .long, help: ArgumentHelp("Say each hold's last seconds: 3 says 3, 2, 1 (0 to 10).",
-                                            valueName: "seconds"))
+    @Option(name: .long, help: VoiceOptions.countdownHelp)
     var countdown: Int?
+
+    /// What the voice says, worded once for every command that takes it.
+    static let guidanceHelp = ArgumentHelp(
+        "How much it says: full by default; brief leaves instructions out once a routine is known.",
+        valueName: "level")
+    static let countdownHelp = ArgumentHelp("Say each hold's last seconds: 3 says 3, 2, 1 (0 to 10).", valueName: "seconds")
 
     func validate() throws {
         if let voiceRate, let problem = Defaults.problem(voiceRate: voiceRate) {

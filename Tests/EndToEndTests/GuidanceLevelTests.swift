@@ -45,7 +45,7 @@ struct GuidanceLevelTests {
               - {name: Kniebeuge, instruction: Die Knie beugen.}
             """)
         #expect(try spoken([], routine: path) == ["Als Nächstes: Kniebeuge. Die Knie beugen. Zuerst: rechte Seite.",
-                                                  "Linke Seite.", "Einheit beendet."])
+                                                  "Linke Seite.", "Training beendet."])
         // --language wins over the routine's own; a voice named without a language brings its own.
         #expect(try spoken(["--language", "es"], routine: path).last == "Sesión terminada.")
         #expect(try spoken(["--voice-name", "fr"]).last == "Séance terminée.")

@@ -100,7 +100,7 @@ struct HistoryCommandTests {
         #expect(result.stdout == """
             WHEN                  PLAYED  EXERCISES  ENDED      ROUTINE
             Mon 2024-01-01 07:05  16:05   13/13      completed  Lower back release
-            Tue 2024-01-02 21:30  03:10   2/9        stopped    Evening
+            Tue 2024-01-02 21:30  03:11   2/9        stopped    Evening
 
             this week: nothing yet; streak: none; a session today starts one
 
@@ -111,7 +111,7 @@ struct HistoryCommandTests {
         try writeHistory(HistoryCommandTests.oldSessions)
         let result = try run(["history"], extra: ["TZ": "Asia/Tokyo"])
         #expect(result.stdout.contains("Mon 2024-01-01 16:05  16:05"))
-        #expect(result.stdout.contains("Wed 2024-01-03 06:30  03:10"), "after midnight in Tokyo: the next day")
+        #expect(result.stdout.contains("Wed 2024-01-03 06:30  03:11"), "after midnight in Tokyo: the next day")
     }
 
     @Test func theJSONHasEverySessionAndTheFigures() throws {
@@ -153,5 +153,108 @@ struct HistoryCommandTests {
         let result = try run(["history"])
         #expect(result.status == 1)
         #expect(result.stderr == "stretchcue: \(historyFile.path): cannot read the history (Is a directory)\n")
+    }
+
+    // MARK: A session killed with kill -9
+
+    /// Four exercises of 5 min: on the null device, which does not pace, seconds of work.
+    func longRoutine() throws -> String {
+        try Program.write("""
+            name: Killed
+            lead_in: 0.5s
+            defaults: {transition: 1s, hold: 5 min, gap: 0.5s, breath: off}
+            exercises:
+              - name: One
+              - name: Two
+              - name: Three
+              - name: Four
+            """, to: "killed.yaml", in: folder)
+    }
+
+    var savedPlace: URL { folder.appendingPathComponent("state/stretchcue/progress.json") }
+
+    /// `play` paused once its place is saved (the pause saves it again, with the time heard),
+    /// then killed with SIGKILL; returns the seconds it had played.
+    func playPauseAndKill(_ path: String) throws -> Double {
+        let process = Process()
+        process.executableURL = Program.binary
+        process.arguments = ["play", path, "-D", "null", "--voice", "off"]
+        process.environment = Program.environment(environment)
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+        #expect(eventually(within: 30) { FileManager.default.fileExists(atPath: savedPlace.path) })
+        #expect(try run(["ctl", "pause"]).status == 0)
+        var elapsed = 0.0
+        #expect(eventually(within: 10) {
+            let status = try? JSONSerialization.jsonObject(with: Data(((try? run(["ctl", "status", "--json"]))?.stdout ?? "").utf8))
+            guard let status = status as? [String: Any], status["state"] as? String == "paused" else { return false }
+            elapsed = status["elapsed"] as? Double ?? 0
+            return true
+        })
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal, "killed, not finished")
+        return elapsed
+    }
+
+    @Test func aKilledSessionIsRecordedAsStoppedByTheNextOnce() throws {
+        try writeHistory("a damaged line\n")
+        let killed = try longRoutine()
+        let elapsed = try playPauseAndKill(killed)
+        #expect((try document().json["sessions"] as? [Any])?.isEmpty == true, "nothing recorded as it was killed")
+        #expect(try String(contentsOf: savedPlace, encoding: .utf8).contains("unrecorded"))
+
+        let next = try run(["play", try routine(), "-D", "null", "--voice", "off"])
+        #expect(next.status == 0)
+        #expect(next.stderr.range(of: #"^stretchcue: the session of Killed begun \w{3} \d{4}-\d\d-\d\d \d\d:\d\d was cut off before it could be recorded; recorded as stopped after \d\d:\d\d\n$"#,
+                                  options: .regularExpression) != nil, "said once, and no word of the damaged line: \(next.stderr)")
+        var sessions = try #require(try document().json["sessions"] as? [[String: Any]])
+        #expect(sessions.map { $0["routine"] as? String } == ["Killed", "Short one"])
+        let recorded = sessions[0]
+        #expect(recorded["completed"] as? Bool == false && recorded["of"] as? Int == 4 && recorded["path"] as? String == killed)
+        #expect(recorded["done"] as? Int == 0, "killed during its first exercise: \(recorded)")
+        // Heard as of the pause's save: what the player had reported by then, never more than it played.
+        let heard = recorded["seconds"] as? Double ?? 0
+        #expect(heard > 0 && heard <= elapsed + 0.5, "heard up to the pause: \(recorded), \(elapsed)")
+        let place = try String(contentsOf: savedPlace, encoding: .utf8)
+        #expect(place.contains("\"One\"") && !place.contains("unrecorded"), "its place stays for --resume, unmarked")
+
+        // Once: the next session finds nothing more to record.
+        let again = try run(["play", try routine(), "-D", "null", "--voice", "off"])
+        #expect(again.stderr.isEmpty, "\(again.stderr)")
+        sessions = try #require(try document().json["sessions"] as? [[String: Any]])
+        #expect(sessions.map { $0["routine"] as? String } == ["Killed", "Short one", "Short one"])
+    }
+
+    /// Only `history`, which reads the file for a person, speaks of damaged lines: a session
+    /// that asks whether a routine was played before, or records itself, says nothing of them.
+    @Test func onlyHistoryWarnsOfDamagedLines() throws {
+        try writeHistory("a damaged line\n")
+        let path = try routine()
+        for _ in 0..<2 {
+            let played = try run(["play", path, "-D", "null", "--voice", "off", "--guidance", "brief"])
+            #expect(played.status == 0 && played.stderr.isEmpty, "\(played.stderr)")
+        }
+        let server = Process()
+        server.executableURL = Program.binary
+        server.arguments = ["serve", "-D", "null"]
+        server.environment = Program.environment(environment)
+        let log = Pipe()
+        server.standardOutput = FileHandle.nullDevice
+        server.standardError = log
+        try server.run()
+        defer { if server.isRunning { kill(server.processIdentifier, SIGKILL) } }
+        for _ in 0..<2 {
+            #expect(eventually(within: 20) { (try? run(["ctl", "start", path, "-D", "null", "--voice", "off", "--guidance", "brief"]))?.status == 0 })
+            #expect(eventually(within: 20) { (try? run(["ctl", "status", "--json"]))?.stdout == "{\"state\":\"idle\"}\n" })
+        }
+        kill(server.processIdentifier, SIGTERM)
+        server.waitUntilExit()
+        let served = String(decoding: log.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(served.contains("session complete") && !served.contains("not a session record"), "\(served)")
+        #expect((try document().json["sessions"] as? [Any])?.count == 4)
+        #expect(try run(["history"]).stderr.contains("line 1 is not a session record"))
     }
 }

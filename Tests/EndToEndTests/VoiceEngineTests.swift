@@ -220,6 +220,37 @@ struct VoiceEngineTests {
         #expect(none.stdout == (try Program.run(["show", "--json", routine, "--voice", "off"])).stdout)
     }
 
+    /// The script to record is what a session with the same choices says: at `--guidance
+    /// names` no instructions, with `--countdown` the numbers.
+    @Test func voiceLinesAreTheLinesOfTheSessionChosen() throws {
+        let folder = try Program.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let routine = try Program.write("""
+            name: Script
+            exercises:
+              - {name: Reach, instruction: Reach up., hold: 8s, transition: 2s, breath: off}
+              - {name: Fold, instruction: Fold forward., sides: [left, right], hold: 8s, transition: 2s, breath: off}
+            """, to: "script.yaml", in: folder)
+        let cache = ["XDG_CACHE_HOME": folder.appendingPathComponent("cache").path]
+        func script(_ options: [String]) throws -> [String] {
+            let result = try Program.run(["voice-lines", routine] + options, environment: cache)
+            #expect(result.status == 0, "\(result.stderr)")
+            return result.stdout.split(separator: "\n").dropFirst().map { $0.drop { $0 != " " }.trimmingCharacters(in: .whitespaces) }
+        }
+        func said(_ options: [String]) throws -> [String] {
+            let result = try Program.run(["show", "--json", routine] + options, environment: cache)
+            let cues = (try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])?["cues"] as? [[String: Any]]
+            var seen = Set<String>()
+            return (cues ?? []).compactMap { $0["text"] as? String }.filter { seen.insert($0).inserted }
+        }
+        #expect(try script([]).first == "Next: Reach. Reach up.")
+        for options in [["--guidance", "names"], ["--countdown", "3"], ["--guidance", "brief", "--countdown", "2", "--language", "de"]] {
+            #expect(try script(options) == said(options), "\(options)")
+        }
+        #expect(try script(["--guidance", "names", "--countdown", "3"]) == ["Reach.", "3.", "2.", "1.", "Fold. Left side.", "Right side."])
+        #expect(try script(["--guidance", "off"]).isEmpty)
+    }
+
     /// Some lines recorded (tones that sox makes, in two formats and rates): those are heard as
     /// recorded, trimmed and levelled, and the engine says the rest.
     @Test func aVoicePackIsUsedForTheLinesItHas() throws {

@@ -73,9 +73,18 @@ final class MemoryStore: PlaceStore {
         saves += 1
     }
 
+    func update(_ place: SavedPlace) throws(Failure) {
+        if let failure { throw failure }
+        places.update(place)
+    }
+
     func clear(routine: String?) {
         places.remove(routine: routine)
+        cleared?(routine)
     }
+
+    /// Told as a place is cleared.
+    var cleared: ((String?) -> Void)?
 }
 
 enum Sample {

@@ -46,9 +46,15 @@ struct GuidanceTests {
     @Test func germanFrenchAndSpanishSayTheirOwnWords() throws {
         #expect(try lines(.full, .german).prefix(5) == [
             "Als Nächstes: Child's pose. Sit back.",
-            "Als Nächstes: Knee hugs. Hug a knee. Zuerst: rechte Seite.", "2 von 3.", "Die letzte.", "Linke Seite.",
+            "Als Nächstes: Knee hugs. Hug a knee. Zuerst: rechte Seite.", "2 von 3.", "Letzte Wiederholung.", "Linke Seite.",
+        ])
+        #expect(try lines(.full, .french).prefix(4) == [
+            "Exercice suivant : Child's pose. Sit back.",
+            "Exercice suivant : Knee hugs. Hug a knee. D'abord : côté droit.", "2 sur 3.", "Dernière répétition.",
         ])
         #expect(try lines(.full, .french).last == "Séance terminée.")
+        #expect(Phrases.german.halfway == "Hälfte geschafft." && Phrases.german.complete == "Training beendet.")
+        #expect(Phrases.spanish.halfway == "Vamos por la mitad.")
         #expect(try lines(.full, .spanish)[4] == "Lado izquierdo.")
     }
 
@@ -86,6 +92,29 @@ struct GuidanceTests {
         // Over the routine's own: --countdown 0 says none.
         let none = try Timeline(routine: routine, settings: Settings(voice: voice, countdown: 0))
         #expect(!none.lines.contains("1."))
+    }
+
+    /// A hold that is not whole breaths (13.71 s, as a fitted one): its inhale at 10 s still
+    /// rings when "3" would start, 0.71 s later; "3" is left out, as any line waits 0.8 s.
+    @Test func aCountdownWaitsForABreathChimeAsEveryLineDoes() throws {
+        var exercise = Exercise(name: "A", hold: .time(Seconds(1371, over: 100)), transition: Seconds(10), breath: .standard)
+        exercise.countdown = 3
+        let routine = Routine(name: "r", exercises: [exercise])
+        let voice = Voice(lengths: Dictionary(uniqueKeysWithValues: (1...3).map { ("\($0).", Seconds(4, over: 10)) }))
+        let timeline = try Timeline(routine: routine, settings: Settings(voice: voice))
+        let counted = timeline.cues.filter { $0.kind == .speech && timeline.lines[$0.line!].first!.isNumber }
+        #expect(counted.map { timeline.lines[$0.line!] } == ["2.", "1."])
+        let chimes = timeline.cues.filter { $0.kind != .speech }.map(\.frame)
+        for cue in counted {
+            let ends = cue.frame + (Seconds(4, over: 10) + Seconds(2, over: 10)).frames(at: 48_000)
+            #expect(!chimes.contains { $0 > cue.frame - Voice.afterChime.frames(at: 48_000) && $0 <= ends },
+                    "no chime rings under the number at \(cue.frame)")
+        }
+        // With the inhale 0.8 s or more before it, "3" is said.
+        exercise.positions[0].hold = .time(Seconds(138, over: 10))
+        let later = try Timeline(routine: Routine(name: "r", exercises: [exercise]), settings: Settings(voice: voice))
+        let said = later.cues.filter { $0.kind == .speech }.map { later.lines[$0.line!] }.filter { $0.first!.isNumber }
+        #expect(said == ["3.", "2.", "1."])
     }
 
     @Test func aCountdownNeverSoundsOverABreathCue() throws {

@@ -103,6 +103,30 @@ struct TimelineTests {
         #expect(box.map(\.kind) == (0..<15).map { [CueKind.inhale, .breathHold, .exhale, .breathHold][$0 % 4] })
     }
 
+    /// A hold that is not whole breaths ends just after a breath boundary: that breath is not
+    /// asked for, and its chime does not ring into the hold's end chime.
+    @Test func aBreathCueTooNearTheHoldsEndIsLeftOut() throws {
+        func breaths(_ hold: Seconds, chimes: Chimes = Chimes()) throws -> [String] {
+            let routine = Routine(name: "r", exercises: [exercise(hold: .time(hold), breath: try BreathPattern(parsing: "6/min"))])
+            return try Timeline(routine: routine, settings: Settings(chimes: chimes)).cues.filter(\.kind.isBreath)
+                .map { "\($0.kind.rawValue)@\(Double($0.frame) / 48_000)" }
+        }
+        // In at 12 s, out at 17 s, in at 22 s.
+        #expect(try breaths(Seconds(102, over: 10)) == ["inhale@12.0", "exhale@17.0"], "0.2 s before the end: left out")
+        #expect(try breaths(Seconds(10_999, over: 1000)) == ["inhale@12.0", "exhale@17.0"])
+        #expect(try breaths(Seconds(11)) == ["inhale@12.0", "exhale@17.0", "inhale@22.0"], "a second before: sounded")
+        // A breath chime that rings longer than a second keeps that much room.
+        let long = Chimes(lengths: [.inhale: Seconds(15, over: 10), .exhale: Seconds(8, over: 10)])
+        #expect(try breaths(Seconds(114, over: 10), chimes: long) == ["inhale@12.0", "exhale@17.0"])
+        #expect(try breaths(Seconds(115, over: 10), chimes: long) == ["inhale@12.0", "exhale@17.0", "inhale@22.0"])
+        // The breath that begins a hold sounds with the hold's chime, however short the hold.
+        #expect(try breaths(Seconds(1, over: 2)) == ["inhale@12.0"])
+        let phase = Routine(name: "r", exercises: [exercise(breath: try BreathPattern(parsing: "1-1"),
+                                                            positions: [Position(name: "In", hold: .phase(.inhale))])])
+        let kept = try Timeline(routine: phase, settings: Settings(chimes: long)).cues.filter(\.kind.isBreath)
+        #expect(kept.map(\.kind) == [.inhale], "a position held for one breath phase keeps its breath cue")
+    }
+
     @Test func longHoldDoesNotDrift() throws {
         let routine = Routine(name: "r", exercises: [exercise(hold: .time(Seconds(1800)), breath: try BreathPattern(parsing: "5.5/min"))])
         let breaths = try Timeline(routine: routine, settings: Settings(sampleRate: 44_100)).cues.filter(\.kind.isBreath)
