@@ -16,17 +16,25 @@ public final class AudioOutput: @unchecked Sendable {
     public static let preferredRate = 48_000
     public static let preferredFormats: [SampleFormat] = [.signed16, .signed32, .float32]
 
-    /// How much sound the player keeps queued: about a wakeup a second, and a sound card's own
-    /// limit is often near it anyway. (Larger buffers were measured on PulseAudio's `pulse`
-    /// plugin: 10 s made its thread wake three times as often, not less; docs/performance.md.)
+    /// How much sound the player keeps queued on a sound card: a refill about once a second,
+    /// and a card's own limit is often near it anyway.
     public static let bufferSeconds = 2.0
+    /// How much on a sound server's plugin (PulseAudio's `pulse`, PipeWire's, JACK's). The
+    /// `pulse` plugin insists on three periods at least, and the server asks for more sound once
+    /// a period: 3 s makes that once a second, and the plugin's thread wakes about 3.1 times a
+    /// second instead of 3.8 at 2 s. Larger is worse, not better (4 s: about the same; 10 s: 22
+    /// a second; docs/performance.md).
+    public static let serverBufferSeconds = 3.0
 
-    /// Opens `device`; `bufferSeconds` is a wish the device may shorten.
+    /// Opens `device`; `bufferSeconds` is a wish the device may shorten (by default, by the
+    /// kind of device: `serverBufferSeconds` for a sound server's plugin, else `bufferSeconds`).
     public init(device: String, rate: Int = AudioOutput.preferredRate, channels: Int = 2,
-                bufferSeconds: Double = AudioOutput.bufferSeconds) throws(ALSAError) {
+                bufferSeconds: Double? = nil) throws(ALSAError) {
         self.device = device
         let pcm = try PCM(device: device)
         self.pcm = pcm
+        let isServer = pcm.type == .ioplug || pcm.type == .extplug
+        let bufferSeconds = bufferSeconds ?? (isServer ? AudioOutput.serverBufferSeconds : AudioOutput.bufferSeconds)
         let hardware = try PCM.HardwareParameters()
         /// Access, format, channels and rate, from the whole configuration space.
         func restrict() throws(ALSAError) -> (SampleFormat, channels: Int, rate: Int) {

@@ -57,7 +57,7 @@ public final class PlayerCore {
     public let fadeLength: Int
     /// How far before the point where sound stopped playback picks up when the device is back.
     public let reconnectRewind: Int
-    /// Frames made and written at a time (100 ms).
+    /// Frames made and written at a time while the device holds less (100 ms).
     public let refillPiece: Int
     /// Frames a device must take before it counts as having played: the buffer asked for, so
     /// that a device that granted a larger one is not waited for.
@@ -70,10 +70,11 @@ public final class PlayerCore {
     /// The first pause before opening a gone device again; it doubles with each try.
     public static let firstBackoff = 100
     public static let longestBackoff = 5_000
-    /// The longest the player sleeps while a device plays: past the refill of the 2 s buffer
-    /// asked for, so it only ever shortens the sleeps of a device that granted a larger one
-    /// (a device that has gone is noticed by asking it, and should be noticed soon).
-    public static let longestSleep = 1_500
+    /// The longest the player sleeps while a device plays: past the refill of the largest
+    /// buffer it asks for (`AudioOutput.serverBufferSeconds`), so that it only ever shortens
+    /// the sleeps of a device that granted more (a device that has gone is noticed by asking
+    /// it, and should be noticed soon).
+    public static let longestSleep = 2_000
     /// How long to wait before asking a suspended device to resume again.
     public static let resumeRetry = 100
 
@@ -153,9 +154,8 @@ public final class PlayerCore {
         refillPiece = rate / 10
         drainWindow = rate / 5
         provenAfter = Int(AudioOutput.bufferSeconds * Double(rate))
-        // Sound is made and written a piece at a time, however large the device's buffer.
-        samples = .allocate(capacity: refillPiece * channels)
-        encoder = SampleEncoder(format: format.sampleFormat, capacity: refillPiece * channels)
+        samples = .allocate(capacity: format.bufferFrames * channels)
+        encoder = SampleEncoder(format: format.sampleFormat, capacity: format.bufferFrames * channels)
         position = PlaybackPosition(rate: rate, startFrame: startFrame, clock: clock)
         safety = rate * 15 / 1000
         resumeLeadIn = rate * 3 / 2
@@ -250,14 +250,18 @@ public final class PlayerCore {
                 let wanted = min(room, framesLeft)
                 let threshold = min(device.availMin, framesLeft)
                 if wanted > 0, room >= threshold || device.state != .running {
-                    // In pieces, each made just before it is written: after a take-back the
-                    // device holds only `safety` frames, which would play out while a whole
-                    // buffer was being made on a slow machine.
+                    // In pieces, each made just before it is written and none longer than what
+                    // the device still holds to play: after a take-back it holds only `safety`
+                    // frames, which would play out while a whole buffer was being made on a slow
+                    // machine. A plain refill, with half the buffer still to play, is one write:
+                    // a sound server's plugin wakes its own thread at every write.
                     var left = wanted
+                    var held = device.format.bufferFrames - room
                     while left > 0 {
-                        let piece = min(left, refillPiece)
+                        let piece = min(left, max(refillPiece, held))
                         guard try write(frames: piece) == piece else { break }
                         left -= piece
+                        held += piece
                     }
                     continue
                 }
