@@ -24,10 +24,12 @@ struct SampleEncoder {
             for i in 0..<count { out[i] = samples[i] }
         case .signed16:
             let out = bytes.bindMemory(to: Int16.self)
-            for i in 0..<count { out[i] = Int16((min(1, max(-1, samples[i])) * 32767).rounded()) }
+            // Rounded half to even, as the processor rounds: a single instruction, where
+            // rounding half away from zero is a library call for every sample.
+            for i in 0..<count { out[i] = Int16((min(1, max(-1, samples[i])) * 32767).rounded(.toNearestOrEven)) }
         case .signed32:
             let out = bytes.bindMemory(to: Int32.self)
-            for i in 0..<count { out[i] = Int32((Double(min(1, max(-1, samples[i]))) * 2147483647).rounded()) }
+            for i in 0..<count { out[i] = Int32((Double(min(1, max(-1, samples[i]))) * 2147483647).rounded(.toNearestOrEven)) }
         }
         return UnsafeRawBufferPointer(rebasing: bytes[0..<count * format.bytesPerSample])
     }

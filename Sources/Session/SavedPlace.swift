@@ -56,6 +56,7 @@ public protocol PlaceStore: AnyObject {
 /// FNV-1a, 64 bits: enough to notice an edit or a damaged file and to tell names apart, with
 /// no dependency. Not for anything an attacker chooses.
 public enum FNV1a {
+    @inlinable
     public static func hash(_ bytes: some Sequence<UInt8>) -> UInt64 {
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
         for byte in bytes {

@@ -112,8 +112,14 @@ public final class ClipCache: ClipStore {
         body += keyBytes
         append(UInt32(clip.sampleRate), to: &body)
         append(UInt32(clip.samples.count), to: &body)
-        body.reserveCapacity(body.count + clip.samples.count * 2)
-        for sample in clip.samples { append(sample, to: &body) }
+        // The samples as they lie in memory, little-endian, in one copy.
+        clip.samples.withUnsafeBufferPointer { samples in
+            if Int16(1).littleEndian == 1 {
+                body += UnsafeRawBufferPointer(samples)
+            } else {
+                for sample in samples { append(sample, to: &body) }
+            }
+        }
         var bytes = magic
         append(FNV1a.hash(body), to: &bytes)
         return bytes + body
@@ -128,8 +134,12 @@ public final class ClipCache: ClipStore {
               let rate: UInt32 = reader.read(), rate > 0, let count: UInt32 = reader.read(),
               reader.remaining == Int(count) * 2 else { return nil }
         let start = reader.offset
-        let samples = bytes.withUnsafeBytes { raw in
-            (0..<Int(count)).map { Int16(littleEndian: raw.loadUnaligned(fromByteOffset: start + 2 * $0, as: Int16.self)) }
+        var samples = [Int16](repeating: 0, count: Int(count))
+        samples.withUnsafeMutableBytes { out in
+            bytes.withUnsafeBytes { raw in out.copyMemory(from: UnsafeRawBufferPointer(rebasing: raw[start...])) }
+        }
+        if Int16(1).littleEndian != 1 {
+            for index in samples.indices { samples[index] = Int16(littleEndian: samples[index]) }
         }
         return StoredClip(sampleRate: Int(rate), samples: samples)
     }
