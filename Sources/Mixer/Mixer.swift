@@ -94,8 +94,8 @@ public struct Mixer: Sendable {
             let cue = cues[index]
             index += 1
             guard cue.kind == .speech, let line = cue.line else { continue }
-            let end = cue.frame + bank.length(of: cue)
-            if frames.contains(end - 1) { bank.lines.release(line) }
+            let length = bank.length(of: cue)
+            if length > 0, frames.contains(cue.frame + length - 1) { bank.lines.release(line) }
         }
     }
 }

@@ -100,6 +100,39 @@ struct MixerTests {
         #expect(render(mixer, from: 7_799, frames: 2) == [level, 0], "the clip's last frame, then quiet")
     }
 
+    /// Lines kept by the test, which notes each line it is told may go.
+    final class NotedLines: SpokenLines, @unchecked Sendable {
+        let held: HeldLines
+        private(set) var released: [Int] = []
+
+        init(_ lines: [[Int16]]) { held = HeldLines(lines) }
+        var count: Int { held.count }
+        func samples(_ index: Int) -> UnsafeBufferPointer<Int16> { held.samples(index) }
+        func release(_ index: Int) { released.append(index) }
+    }
+
+    @Test func aLineIsLetGoOnceItsLastFrameIsMixedAndNotBefore() throws {
+        let routine = Routine(name: "r", leadIn: Seconds(2), outro: Seconds(1), exercises: [
+            Exercise(name: "a", instruction: "i", hold: .time(Seconds(2)), transition: Seconds(1), gap: Seconds(1), breath: .off),
+        ])
+        let timeline = try Timeline(routine: routine, settings: Settings(sampleRate: Self.rate, voice: Voice(lengths: [:])))
+        let speech = try #require(timeline.cues.first { $0.kind == .speech })
+        let line = try #require(speech.line)
+        let clips = timeline.lines.indices.map { $0 == line ? [Int16](repeating: 1, count: 500) : [] }
+        let lines = NotedLines(clips)
+        let bank = CueBank(sampleRate: Self.rate, sounds: [.exercise: [1]], lines: lines)
+        #expect(lines.released == timeline.lines.indices.map { $0 }, "each read once for its envelope, then let go")
+        let mixer = Mixer(timeline: timeline, bank: bank)
+        let before = lines.released.count
+        // The line sounds over frames 2800..<3300.
+        mixer.mixed(through: 0..<3_299)
+        #expect(lines.released.count == before, "its last frame is still to mix")
+        mixer.mixed(through: 3_299..<3_300)
+        #expect(Array(lines.released.dropFirst(before)) == [line])
+        mixer.mixed(through: 3_300..<10_000)
+        #expect(lines.released.count == before + 1, "once")
+    }
+
     @Test func thePeakBoundAddsWhatSoundsAtOnceAndNeverUndercounts() throws {
         // Two cues 100 frames apart, each a 3000-frame sound at 0.5: they overlap.
         let routine = Routine(name: "r", leadIn: Seconds(1), outro: Seconds(1), exercises: [
