@@ -354,7 +354,7 @@ public final class SessionController {
     private func status(_ snapshot: PlaybackPosition.Snapshot) -> SessionStatus {
         let shown = player.timeline(generation: snapshot.generation)
         let at = min(frame(snapshot), shown.durationFrames)
-        let tempo = timeline.exercises.isEmpty ? nil : timeline.exercises[timeline.exercise(at: at)].breath.description
+        let tempo = timeline.exercises.isEmpty ? nil : timeline.exercises[timeline.exercise(at: at)].breath.shown
         return SessionStatus(timeline: shown, frame: at, snapshot: snapshot, paused: paused, tempo: tempo, device: device)
     }
 

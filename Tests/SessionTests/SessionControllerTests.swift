@@ -136,6 +136,14 @@ struct SessionControllerTests {
         #expect(controller.status().tempo == "4-7-8")
     }
 
+    /// Each press scales the breath by a ninth: the words and the status say tenths of a second.
+    @Test func aSlowerTempoIsSaidWithOneDecimal() {
+        player.caughtUp(at: timeline.holds[0].startFrame + Sample.seconds(1))
+        #expect(controller.handle(.slower).ok)
+        #expect(events.last == SessionEvent(.tempo, "breathing 5.4 breaths a minute: 5.6 s in, 5.6 s out"))
+        #expect(controller.status().tempo == "5.6-5.6")
+    }
+
     @Test func tempoProblemsAreSaidNotCarriedOut() {
         player.caughtUp(at: timeline.holds[0].startFrame)
         let bad = controller.handle(.tempo("4-"))
