@@ -51,8 +51,12 @@ public struct SessionEvent: Codable, Sendable, Equatable {
         /// "13 exercises in 16 min", "2 of 13 exercises in 3 min".
         public var text: String {
             let count = done == of ? (of == 1 ? "1 exercise" : "\(of) exercises") : "\(done) of \(of) exercise\(of == 1 ? "" : "s")"
-            let time = seconds < 60 ? "\(Int(seconds.rounded())) s" : "\(Int((seconds / 60).rounded())) min"
             return "\(count) in \(time)"
+        }
+
+        /// The time heard: "40 s", "16 min".
+        public var time: String {
+            seconds < 60 ? "\(Int(seconds.rounded())) s" : "\(Int((seconds / 60).rounded())) min"
         }
     }
 

@@ -286,7 +286,11 @@ public final class SessionController {
             let summary = self.summary(shown)
             record(summary, completed: false, routine: shown.routine.name)
             unmark()
-            emit(SessionEvent(.end, "stopped in \(name) after \(summary.text)", completed: false, exercise: name, summary: summary))
+            // Where it stopped, by its place in the routine, and the time heard: how many were
+            // done reads as a fault after a skip ahead ("after 0 of 13 exercises").
+            let at = "\(place.exercise + 1) of \(shown.routine.exercises.count)"
+            emit(SessionEvent(.end, "stopped in \(name) (\(at)) after \(summary.time)", completed: false, exercise: name,
+                              summary: summary))
         }
     }
 
