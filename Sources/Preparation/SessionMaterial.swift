@@ -133,7 +133,12 @@ extension ResolvedSettings {
                 throw .input("the sounds folder \(folder) does not exist")
             }
         }
-        return SoundLibrary(bundled: try Self.bundledSounds(), folder: sounds.value, overrides: sound.mapValues(\.value))
+        let bundled = try Self.bundledSounds()
+        do {
+            return try SoundLibrary(bundled: bundled, folder: sounds.value, overrides: sound.mapValues(\.value))
+        } catch {
+            throw .input(error.description)
+        }
     }
 
     /// How long each chime in force sounds, which a fitted session keeps room for; a bad file
