@@ -167,12 +167,16 @@ extension ResolvedSettings {
     }
 
     /// The session's mix at the volume asked for, or as loud as it gets without clipping where
-    /// cues overlap, which `notice` then hears: nothing a person sets distorts.
-    public func mixer(for timeline: Timeline, bank: CueBank, notice: (String) -> Void) -> Mixer {
+    /// cues overlap, which `notice` then hears: nothing a person sets distorts. A `lossy` file
+    /// (Ogg Vorbis) keeps a margin more, since its encoding overshoots the peaks.
+    public func mixer(for timeline: Timeline, bank: CueBank, lossy: Bool = false, notice: (String) -> Void) -> Mixer {
         let asked = volume.value
-        let loudest = (Mixer.loudestVolume(timeline: timeline, bank: bank) * 10).rounded(.down) / 10
+        let margin = lossy ? Defaults.lossyMarginDecibels : 0
+        let loudest = (Mixer.loudestVolume(timeline: timeline, bank: bank, margin: margin) * 10).rounded(.down) / 10
         if asked > loudest {
-            notice("playing at \(loudest.formatted(.number.precision(.fractionLength(0...1)))) dB, not \(asked.formatted(.number.precision(.fractionLength(0...1)))): louder would clip where cues overlap")
+            let kept = lossy ? " (\(margin.formatted(.number.precision(.fractionLength(0...1)))) dB more is kept for the lossy "
+                + "encoding, which overshoots)" : ""
+            notice("playing at \(loudest.formatted(.number.precision(.fractionLength(0...1)))) dB, not \(asked.formatted(.number.precision(.fractionLength(0...1)))): louder would clip where cues overlap\(kept)")
         }
         return Mixer(timeline: timeline, bank: bank, volumeDecibels: min(asked, loudest))
     }

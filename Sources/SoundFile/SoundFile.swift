@@ -51,6 +51,9 @@ public final class SoundFile: @unchecked Sendable {
             }
         }
 
+        /// An encoding that changes the samples (Vorbis), overshooting their peaks a little.
+        public var isLossy: Bool { self == .oggVorbis }
+
         /// Integer encodings wrap around on samples at full scale unless told to clip.
         var needsClipping: Bool { self != .wavFloat && self != .oggVorbis }
     }

@@ -89,7 +89,7 @@ struct Render: ParsableCommand {
         let (timeline, narration) = try settings.timeline(sampleRate: rate, notice: printNotice, progress: speaking.update)
         speaking.finish()
         let mixer = settings.mixer(for: timeline, bank: try settings.bank(for: timeline, narration: narration),
-                                   notice: printNotice)
+                                   lossy: chosenFormat!.isLossy, notice: printNotice)
         let format = SessionFile.format(chosenFormat!, frames: mixer.endFrame, channels: channels)
         let name = toStandardOutput ? "standard output" : output
         let writing = ProgressLine("writing \(name)")
