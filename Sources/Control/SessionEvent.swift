@@ -34,6 +34,8 @@ public struct SessionEvent: Codable, Sendable, Equatable {
     public var exercise: String?
     /// With `end` of a session that played: what was done.
     public var summary: Summary?
+    /// With `cue`: its line in columns, for a front end narrower than `text`.
+    public var columns: CueColumns?
 
     /// How much of a session was done: exercises played to their end, of how many, and the
     /// seconds of it heard (pauses and skipped parts not counted).
@@ -61,7 +63,7 @@ public struct SessionEvent: Codable, Sendable, Equatable {
     }
 
     public init(_ kind: Kind, _ text: String, cue: String? = nil, completed: Bool? = nil, failed: Bool? = nil,
-                exercise: String? = nil, summary: Summary? = nil) {
+                exercise: String? = nil, summary: Summary? = nil, columns: CueColumns? = nil) {
         self.kind = kind
         self.text = text
         self.cue = cue
@@ -69,11 +71,12 @@ public struct SessionEvent: Codable, Sendable, Equatable {
         self.failed = failed
         self.exercise = exercise
         self.summary = summary
+        self.columns = columns
     }
 
     private enum CodingKeys: String, CodingKey {
         case kind = "event"
-        case text, cue, completed, failed, exercise, summary
+        case text, cue, completed, failed, exercise, summary, columns
     }
 
     public var line: String { WireFormat.line(self) }

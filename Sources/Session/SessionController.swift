@@ -252,7 +252,7 @@ public final class SessionController {
         let report = TimelineReport(shown)
         while announced < shown.cues.count, shown.cues[announced].frame <= frame {
             let cue = shown.cues[announced]
-            emit(SessionEvent(.cue, report.line(for: cue), cue: cue.kind.rawValue))
+            emit(SessionEvent(.cue, report.line(for: cue), cue: cue.kind.rawValue, columns: report.columns(for: cue)))
             toldUpTo = max(toldUpTo, cue.frame)
             if cue.kind == .exercise, let exercise = cue.exercise {
                 begun.insert(exercise)

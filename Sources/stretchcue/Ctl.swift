@@ -3,6 +3,7 @@ import Config
 import Control
 import Routine
 import Session
+import Terminal
 
 struct Ctl: ParsableCommand {
     static let configuration = CommandConfiguration(
