@@ -65,3 +65,63 @@ struct TerminalOutputTests {
         #expect(cues.contains { $0.count > 80 }, "lines a terminal of 80 would have wrapped")
     }
 }
+
+extension TerminalOutputTests {
+    /// The default on a terminal is a line for each exercise and side, the status line telling
+    /// the rest; --verbose a line for every cue, breaths and holds included.
+    @Test func verboseShowsEveryCueWhereTheDefaultShowsTheExercises() throws {
+        let (plain, first) = try session([], width: 120)
+        let (verbose, second) = try session(["--verbose"], width: 120)
+        defer {
+            plain.close()
+            verbose.close()
+            try? FileManager.default.removeItem(at: first)
+            try? FileManager.default.removeItem(at: second)
+        }
+        #expect(plain.exitStatus == 0 && verbose.exitStatus == 0, "\(plain.text)\n\(verbose.text)")
+        for kind in ["exercise", "switch-side", "end"] {
+            #expect(plain.text.contains("  \(kind)  "), "\(plain.text)")
+            #expect(verbose.text.contains("  \(kind)  "), "\(verbose.text)")
+        }
+        for kind in ["hold-start", "inhale", "exhale", "hold-end"] {
+            #expect(!plain.text.contains(kind), "\(plain.text)")
+            #expect(verbose.text.contains("  \(kind)  "), "\(verbose.text)")
+        }
+    }
+
+    /// What a program writes to a terminal, escape codes and all: script(1)'s pseudo-terminal.
+    func typescript(_ arguments: [String], term: String) throws -> String {
+        let folder = try Program.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = try Program.write(Self.routine, to: "lines.yaml", in: folder)
+        let command = ([Program.binary.path, "play", path, "-D", "null", "--voice", "off"] + arguments)
+            .map { "'\($0)'" }.joined(separator: " ")
+        let terminal = Process()
+        terminal.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        terminal.arguments = ["-qfec", command, "/dev/null"]
+        terminal.environment = Program.environment(["TERM": term, "XDG_RUNTIME_DIR": folder.path, "XDG_STATE_HOME": folder.path])
+        let keys = Pipe(), screen = Pipe()
+        terminal.standardInput = keys
+        terminal.standardOutput = screen
+        try terminal.run()
+        let pid = terminal.processIdentifier
+        let watchdog = DispatchWorkItem { kill(pid, SIGKILL) }
+        DispatchQueue.global().asyncAfter(deadline: .now() + 60, execute: watchdog)
+        defer { watchdog.cancel() }
+        let written = screen.fileHandleForReading.readDataToEndOfFile()
+        terminal.waitUntilExit()
+        keys.fileHandleForWriting.closeFile()
+        return String(decoding: written, as: UTF8.self)
+    }
+
+    /// TERM=dumb cannot move the cursor: no escape code, no status line, and a line for every
+    /// cue, as a pipe gets them.
+    @Test func aDumbTerminalGetsNoEscapeCodes() throws {
+        let written = try typescript([], term: "dumb")
+        #expect(!written.contains("\u{1B}"), "\(written.debugDescription)")
+        #expect(!written.contains("\r\u{1B}") && !written.contains("playing ·"), "no status line")
+        for kind in ["exercise", "hold-start", "inhale", "switch-side", "end"] {
+            #expect(written.contains("  \(kind)  "), "every cue: \(written)")
+        }
+    }
+}

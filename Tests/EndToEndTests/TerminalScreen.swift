@@ -12,12 +12,15 @@ final class TerminalScreen {
     private let socket = "stretchcue-test-\(UUID().uuidString)"
 
     /// Runs `arguments` of the built `stretchcue`, then says its exit status (`exit=N`) and
-    /// keeps the window open, so that what it left on the screen can be read.
+    /// keeps the window open, so that what it left on the screen can be read. The shell
+    /// around it outlives a Ctrl-C, as a person's interactive one does.
     init(_ arguments: [String], width: Int, height: Int = 50, environment: [String: String] = [:]) throws {
         let words = [Program.binary.path] + arguments
-        let command = words.map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
+        let command = "trap : INT; "
+            + words.map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
             + "; echo exit=$?; sleep 600"
-        try start(["-f", "/dev/null", "new-session", "-d", "-x", String(width), "-y", String(height), command],
+        try start(["-f", "/dev/null", "new-session", "-d", "-x", String(width), "-y", String(height), command,
+                   ";", "set-option", "-g", "remain-on-exit", "on"],
                   environment: Program.environment(environment.merging(["TERM": "xterm"]) { $1 }))
     }
 
