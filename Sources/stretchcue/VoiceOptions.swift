@@ -14,7 +14,7 @@ struct VoiceOptions: ParsableArguments {
     }
 
     @Option(name: .customLong("voice"), help: ArgumentHelp(
-        "Spoken guidance, on by default; off for chimes alone.",
+        "Off for chimes alone (on by default).",
         valueName: "on|off"))
     var voice: Switch?
 
@@ -39,7 +39,7 @@ struct VoiceOptions: ParsableArguments {
     var command: String?
 
     @Option(name: .customLong("voice-pack"), help: ArgumentHelp(
-        "A folder of lines you recorded (stretchcue voice-lines).",
+        "A folder of lines you recorded (voice-lines).",
         valueName: "folder"),
             completion: .directory)
     var pack: String?
@@ -54,11 +54,15 @@ struct VoiceOptions: ParsableArguments {
     @Option(name: .long, help: VoiceOptions.countdownHelp)
     var countdown: Int?
 
+    /// The line a command that takes these options without listing them says in its help:
+    /// the whole block is in play's (and voice's), where a newcomer looks for it.
+    static let listedInPlay = "It takes play's voice options too (--voice off, --voice-name, --guidance, ...): stretchcue play --help lists them."
+
     /// What the voice says, worded once for every command that takes it.
     static let guidanceHelp = ArgumentHelp(
-        "How much it says: full by default; brief leaves instructions out once a routine is known.",
+        "How much it says; brief leaves instructions out once known.",
         valueName: "level")
-    static let countdownHelp = ArgumentHelp("Say each hold's last seconds: 3 says 3, 2, 1 (0 to 10).", valueName: "seconds")
+    static let countdownHelp = ArgumentHelp("Count each hold's last seconds aloud (0 to 10).", valueName: "seconds")
 
     func validate() throws {
         if let voiceRate, let problem = Defaults.problem(voiceRate: voiceRate) {
