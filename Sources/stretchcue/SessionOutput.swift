@@ -27,6 +27,8 @@ final class ConsoleOutput: SessionOutput {
     /// How `--resume` is spelled for this front end.
     private let resumeHint: String
     private let detail: Detail
+    /// The status line on the screen: how wide it was drawn, and the terminal's width then.
+    private var drawn: (width: Int, columns: Int)?
 
     /// Which cues get a line of their own.
     enum Detail {
@@ -93,9 +95,6 @@ final class ConsoleOutput: SessionOutput {
         write(eraseStatus(columns) + line)
         drawn = (DisplayWidth.of(line), columns)
     }
-
-    /// The status line on the screen: how wide it was drawn, and the terminal's width then.
-    private var drawn: (width: Int, columns: Int)?
 
     /// What takes the status line away: the rows it now takes, should the terminal have got
     /// narrower since it was drawn (SIGWINCH wakes the loop that redraws it).
