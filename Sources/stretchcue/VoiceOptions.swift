@@ -58,6 +58,37 @@ struct VoiceOptions: ParsableArguments {
     /// the whole block is in play's (and voice's), where a newcomer looks for it.
     static let listedInPlay = "It takes play's voice options too (--voice off, --voice-name, --guidance, ...): stretchcue play --help lists them."
 
+    /// The message for a bad value of one of these options where they show. A command that
+    /// hides them (render, show, ...) gets the argument parser's message without the value's
+    /// name and choices ("invalid for '--guidance'"): the same words parsed here, where they
+    /// show, are worded in full. Nil when the voice options among `arguments` are fine.
+    static func message(amid arguments: [String]) -> String? {
+        // The names as this group's own help lists them.
+        let names = Set(helpMessage(columns: 200).split(separator: "\n").compactMap { line in
+            line.hasPrefix("  --") ? line.dropFirst(2).split(separator: " ").first.map(String.init) : nil
+        })
+        var mine: [String] = []
+        var index = arguments.startIndex
+        while index < arguments.endIndex {
+            let word = arguments[index]
+            if names.contains(String(word.prefix { $0 != "=" })) {
+                mine.append(word)
+                if !word.contains("="), index + 1 < arguments.endIndex {
+                    index += 1
+                    mine.append(arguments[index])
+                }
+            }
+            index += 1
+        }
+        guard !mine.isEmpty else { return nil }
+        do {
+            _ = try parse(mine)
+            return nil
+        } catch {
+            return message(for: error)
+        }
+    }
+
     /// What the voice says, worded once for every command that takes it.
     static let guidanceHelp = ArgumentHelp(
         "How much it says; brief leaves instructions out once known.",
