@@ -52,6 +52,10 @@ let package = Package(
         // Where the person's files are.
         .target(name: "Paths"),
 
+        // What a terminal shows, laid out to its width in display columns: the status line and
+        // the lines above it. Pure: the terminal's size is handed in.
+        .target(name: "Terminal", dependencies: ["Control", "Session"]),
+
         // I/O parts.
         .target(name: "CueSounds", dependencies: ["Mixer", "Timeline", "Routine", "SoundFile", "SampleRate", "Speech", "Flite",
                                                   "ChildProcess"]),
@@ -90,6 +94,7 @@ let package = Package(
             dependencies: [
                 "Routine", "Timeline", "Mixer", "CueSounds", "Player", "Control", "SoundFile", "ALSA", "Config", "Speech", "Flite",
                 "Session", "Paths", "Storage", "Preparation", "MPRIS", "Buttons", "Evdev", "History", "Import", "Remote", "QRCode",
+                "Terminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -113,6 +118,7 @@ let package = Package(
         .testTarget(name: "EndToEndTests", dependencies: ["SoundFile"]),
         .testTarget(name: "HistoryTests", dependencies: ["History"]),
         .testTarget(name: "ImportTests", dependencies: ["Import", "Routine"]),
+        .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Control", "Session"]),
     ],
     swiftLanguageModes: [.v6]
 )

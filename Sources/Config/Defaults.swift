@@ -13,6 +13,9 @@ public enum Defaults {
     public static let volumeRange = -60.0...12.0
     /// How the volume limits read in help and errors.
     public static let volumeWording = "from \(Int(volumeRange.lowerBound)) to \(Int(volumeRange.upperBound)) dB"
+    /// Kept below full scale in a lossy file (Ogg Vorbis): its encoding overshoots the peaks it
+    /// was given by a few per cent, which a player then clips.
+    public static let lossyMarginDecibels = 1.0
 
     /// Spoken guidance is on unless turned off.
     public static let voice = true

@@ -20,12 +20,20 @@ public enum KeyBindings {
         }
     }
 
-    /// Printed as a session starts on a terminal.
-    public static let summary = "keys: space pause · n/→ next · p/← previous · +/↑ -/↓ tempo · q quit · ? help"
+    /// What the key lists begin with.
+    public static let lead = "keys: "
+
+    /// Printed as a session starts on a terminal, one item a key; a narrow terminal breaks
+    /// the list between items.
+    public static let summaryItems = ["space pause", "n/→ next", "p/← previous", "+/↑ -/↓ tempo", "q quit", "? help"]
 
     /// Printed for `?`.
-    public static let help = "keys: space pause/resume · n or → next exercise · p or ← previous (or restart) · "
-        + "+ or ↑ breathe faster · - or ↓ slower · q stop (the place is saved)"
+    public static let helpItems = ["space pause/resume", "n or → next exercise", "p or ← previous (or restart)",
+                                   "+ or ↑ breathe faster", "- or ↓ slower", "q stop (the place is saved)"]
+
+    /// Each list on one line, as a pipe gets it.
+    public static let summary = lead + summaryItems.joined(separator: " · ")
+    public static let help = lead + helpItems.joined(separator: " · ")
 }
 
 extension SignalWatcher.Event {

@@ -34,6 +34,8 @@ public struct SessionEvent: Codable, Sendable, Equatable {
     public var exercise: String?
     /// With `end` of a session that played: what was done.
     public var summary: Summary?
+    /// With `cue`: its line in columns, for a front end narrower than `text`.
+    public var columns: CueColumns?
 
     /// How much of a session was done: exercises played to their end, of how many, and the
     /// seconds of it heard (pauses and skipped parts not counted).
@@ -51,13 +53,17 @@ public struct SessionEvent: Codable, Sendable, Equatable {
         /// "13 exercises in 16 min", "2 of 13 exercises in 3 min".
         public var text: String {
             let count = done == of ? (of == 1 ? "1 exercise" : "\(of) exercises") : "\(done) of \(of) exercise\(of == 1 ? "" : "s")"
-            let time = seconds < 60 ? "\(Int(seconds.rounded())) s" : "\(Int((seconds / 60).rounded())) min"
             return "\(count) in \(time)"
+        }
+
+        /// The time heard: "40 s", "16 min".
+        public var time: String {
+            seconds < 60 ? "\(Int(seconds.rounded())) s" : "\(Int((seconds / 60).rounded())) min"
         }
     }
 
     public init(_ kind: Kind, _ text: String, cue: String? = nil, completed: Bool? = nil, failed: Bool? = nil,
-                exercise: String? = nil, summary: Summary? = nil) {
+                exercise: String? = nil, summary: Summary? = nil, columns: CueColumns? = nil) {
         self.kind = kind
         self.text = text
         self.cue = cue
@@ -65,11 +71,12 @@ public struct SessionEvent: Codable, Sendable, Equatable {
         self.failed = failed
         self.exercise = exercise
         self.summary = summary
+        self.columns = columns
     }
 
     private enum CodingKeys: String, CodingKey {
         case kind = "event"
-        case text, cue, completed, failed, exercise, summary
+        case text, cue, completed, failed, exercise, summary, columns
     }
 
     public var line: String { WireFormat.line(self) }

@@ -14,21 +14,53 @@ public struct SoundLibrary: Sendable {
     /// Where each cue kind's file comes from.
     public let files: [CueKind: String]
 
-    /// The kinds' files found in a folder: `<kind>.wav`, or any other name libsndfile reads.
-    public static let extensions = ["wav", "flac", "ogg", "oga", "aiff", "aif"]
-
-    /// Each kind's sound from `overrides`, else `folder` (which may hold only some kinds, in
-    /// any of `extensions`), else the bundled `<kind>.wav` in `bundled`.
-    public init(bundled: String, folder: String? = nil, overrides: [CueKind: String] = [:]) {
+    /// Each kind's sound from `overrides`, else the file in `folder` named for it, else the
+    /// bundled `<kind>.wav` in `bundled`. The folder may hold only some kinds; which format a
+    /// file is in is libsndfile's to find out when it is loaded, so `end.au` or `End.WAV` is
+    /// the end chime, and one it cannot read is an error naming it, never the bundled chime
+    /// in its place.
+    public init(bundled: String, folder: String? = nil, overrides: [CueKind: String] = [:]) throws(SoundFolderError) {
+        let found = try folder.map { folder throws(SoundFolderError) in
+            try SoundLibrary.files(in: folder, named: SoundLibrary.entries(of: folder))
+        } ?? [:]
         var files: [CueKind: String] = [:]
         for kind in CueKind.chimes {
-            let chosen = folder.flatMap { folder -> String? in
-                let candidates = SoundLibrary.extensions.map { "\(folder)/\(kind.rawValue).\($0)" }
-                return candidates.first { (path: String) in access(path, F_OK) == 0 }
-            }
-            files[kind] = overrides[kind] ?? chosen ?? "\(bundled)/\(kind.rawValue).wav"
+            files[kind] = overrides[kind] ?? found[kind] ?? "\(bundled)/\(kind.rawValue).wav"
         }
         self.files = files
+    }
+
+    /// Which of a folder's files is which kind's sound: the one whose name, less its last
+    /// extension, is the kind's, in any case (`End.wav`, `end.au`, `end`); other files are
+    /// left alone (`notes.txt`, `end.wav.bak`). Two for one kind are an error: which would
+    /// play is a guess.
+    public static func files(in folder: String, named names: [String]) throws(SoundFolderError) -> [CueKind: String] {
+        var found: [CueKind: [String]] = [:]
+        for name in names {
+            let base = name.lastIndex(of: ".").map { $0 == name.startIndex ? name : String(name[..<$0]) } ?? name
+            guard let kind = CueKind.chimes.first(where: { $0.rawValue.lowercased() == base.lowercased() }) else { continue }
+            found[kind, default: []].append(name)
+        }
+        if let twice = found.filter({ $0.value.count > 1 }).min(by: { $0.key.rawValue < $1.key.rawValue }) {
+            throw SoundFolderError(folder: folder, kind: twice.key, names: twice.value.sorted())
+        }
+        return found.mapValues { "\(folder)/\($0[0])" }
+    }
+
+    /// The names of what a folder holds, less its folders (a folder is no sound).
+    private static func entries(of folder: String) -> [String] {
+        guard let directory = opendir(folder) else { return [] }
+        defer { closedir(directory) }
+        var names: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            var info = stat()
+            guard name != ".", name != "..", stat("\(folder)/\(name)", &info) != 0 || info.st_mode & S_IFMT != S_IFDIR else {
+                continue
+            }
+            names.append(name)
+        }
+        return names
     }
 
     /// Files longer than this are not cues; refusing them keeps a mistaken song out of memory.
@@ -70,10 +102,20 @@ public struct SoundLibrary: Sendable {
     private static func open(_ path: String) throws -> SoundFile {
         // libsndfile would wait for ever on a FIFO nobody writes to: only regular files are read.
         var info = stat()
+        let regular = stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFREG
         if stat(path, &info) == 0, info.st_mode & S_IFMT != S_IFREG, info.st_mode & S_IFMT != S_IFDIR {
             throw SoundLoadError(path: path, reason: "not a regular file (a pipe or a device)")
         }
-        let file = try SoundFile(readingAt: path)
+        let file: SoundFile
+        switch Result(catching: { () throws(SoundFileError) in try SoundFile(readingAt: path) }) {
+        case .success(let opened):
+            file = opened
+        case .failure(let error):
+            // libsndfile says a file does not exist when the decoder its name chose (mpg123 for
+            // .mp3) cannot read it; the file is there, a regular one, as checked above.
+            guard regular, error.message.contains("does not exist") else { throw error }
+            throw SoundLoadError(path: path, reason: "libsndfile cannot read it as sound")
+        }
         guard file.channels > 0, file.sampleRate > 0 else {
             throw SoundLoadError(path: path, reason: "it has no audio channels")
         }
@@ -111,6 +153,18 @@ public struct SoundLibrary: Sendable {
             for channel in 0..<channels { sum += interleaved[frame * channels + channel] }
             return sum * scale
         }
+    }
+}
+
+/// A sounds folder with two files for one kind, named in one line.
+public struct SoundFolderError: Error, Sendable, Equatable, CustomStringConvertible {
+    public let folder: String
+    public let kind: CueKind
+    public let names: [String]
+
+    public var description: String {
+        "the sounds folder \(folder) has \(names.count) files for the \(kind.rawValue) sound "
+            + "(\(names.joined(separator: ", "))): keep one, since only one can play"
     }
 }
 

@@ -30,10 +30,11 @@ extension Mixer {
         return levels.max() ?? 0
     }
 
-    /// The most a person may turn this session up, in dB, before overlapping cues would clip.
-    public static func loudestVolume(timeline: Timeline, bank: CueBank) -> Double {
+    /// The most a person may turn this session up, in dB, before overlapping cues would clip,
+    /// less `margin` dB (what a lossy encoding needs kept free).
+    public static func loudestVolume(timeline: Timeline, bank: CueBank, margin: Double = 0) -> Double {
         let bound = peakBound(timeline: timeline, bank: bank) * headroom
         guard bound > 0 else { return .infinity }
-        return 20 * log10(1 / Double(bound))
+        return 20 * log10(1 / Double(bound)) - margin
     }
 }

@@ -133,7 +133,12 @@ extension ResolvedSettings {
                 throw .input("the sounds folder \(folder) does not exist")
             }
         }
-        return SoundLibrary(bundled: try Self.bundledSounds(), folder: sounds.value, overrides: sound.mapValues(\.value))
+        let bundled = try Self.bundledSounds()
+        do {
+            return try SoundLibrary(bundled: bundled, folder: sounds.value, overrides: sound.mapValues(\.value))
+        } catch {
+            throw .input(error.description)
+        }
     }
 
     /// How long each chime in force sounds, which a fitted session keeps room for; a bad file
@@ -162,12 +167,16 @@ extension ResolvedSettings {
     }
 
     /// The session's mix at the volume asked for, or as loud as it gets without clipping where
-    /// cues overlap, which `notice` then hears: nothing a person sets distorts.
-    public func mixer(for timeline: Timeline, bank: CueBank, notice: (String) -> Void) -> Mixer {
+    /// cues overlap, which `notice` then hears: nothing a person sets distorts. A `lossy` file
+    /// (Ogg Vorbis) keeps a margin more, since its encoding overshoots the peaks.
+    public func mixer(for timeline: Timeline, bank: CueBank, lossy: Bool = false, notice: (String) -> Void) -> Mixer {
         let asked = volume.value
-        let loudest = (Mixer.loudestVolume(timeline: timeline, bank: bank) * 10).rounded(.down) / 10
+        let margin = lossy ? Defaults.lossyMarginDecibels : 0
+        let loudest = (Mixer.loudestVolume(timeline: timeline, bank: bank, margin: margin) * 10).rounded(.down) / 10
         if asked > loudest {
-            notice("playing at \(loudest.formatted(.number.precision(.fractionLength(0...1)))) dB, not \(asked.formatted(.number.precision(.fractionLength(0...1)))): louder would clip where cues overlap")
+            let kept = lossy ? " (\(margin.formatted(.number.precision(.fractionLength(0...1)))) dB more is kept for the lossy "
+                + "encoding, which overshoots)" : ""
+            notice("playing at \(loudest.formatted(.number.precision(.fractionLength(0...1)))) dB, not \(asked.formatted(.number.precision(.fractionLength(0...1)))): louder would clip where cues overlap\(kept)")
         }
         return Mixer(timeline: timeline, bank: bank, volumeDecibels: min(asked, loudest))
     }

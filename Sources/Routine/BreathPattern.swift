@@ -92,17 +92,31 @@ public struct BreathPattern: Sendable, Hashable, CustomStringConvertible {
     /// The pattern in words, as a person hears it: "6.7 breaths a minute: 4.5 s in, 4.5 s out".
     public var explained: String {
         guard !isOff else { return "no breath cues" }
-        let perMinute = (60 / cycleLength.doubleValue * 10).rounded() / 10
-        let rate = perMinute == perMinute.rounded() ? String(Int(perMinute)) : String(perMinute)
         let phases = steps.map { step in
             let word = switch step.phase {
             case .inhale: "in"
             case .exhale: "out"
             case .holdIn, .holdOut: "hold"
             }
-            return "\(step.length.plainText) s \(word)"
+            return "\(BreathPattern.said(step.length.doubleValue)) s \(word)"
         }
-        return "\(rate) breaths a minute: " + phases.joined(separator: ", ")
+        return "\(BreathPattern.said(60 / cycleLength.doubleValue)) breaths a minute: " + phases.joined(separator: ", ")
+    }
+
+    /// The pattern as a status shows it: by its name (box, off) as typed, else its phases in
+    /// seconds said as `explained` says them: "5.6-5.6" after two presses of slower, where
+    /// `description` keeps "5.556-5.556" for the saved place.
+    public var shown: String {
+        if isOff || BreathPattern.presets.contains(where: { $0.name == description }) { return description }
+        if description.hasSuffix("/min") { return "\(BreathPattern.said(60 / cycleLength.doubleValue))/min" }
+        return steps.map { BreathPattern.said($0.length.doubleValue) }.joined(separator: "-")
+    }
+
+    /// A number of the tempo as a person reads it, seconds or breaths a minute: at most one
+    /// decimal ("5.6", "4", "6.7"); a thousandth of a second is nothing anyone can breathe.
+    public static func said(_ value: Double) -> String {
+        let tenths = (value * 10).rounded()
+        return tenths.truncatingRemainder(dividingBy: 10) == 0 ? String(Int(tenths / 10)) : String(tenths / 10)
     }
 
     /// The same pattern with every phase scaled by `factor`: how tempo keys speed up or slow down.

@@ -252,7 +252,7 @@ public final class SessionController {
         let report = TimelineReport(shown)
         while announced < shown.cues.count, shown.cues[announced].frame <= frame {
             let cue = shown.cues[announced]
-            emit(SessionEvent(.cue, report.line(for: cue), cue: cue.kind.rawValue))
+            emit(SessionEvent(.cue, report.line(for: cue), cue: cue.kind.rawValue, columns: report.columns(for: cue)))
             toldUpTo = max(toldUpTo, cue.frame)
             if cue.kind == .exercise, let exercise = cue.exercise {
                 begun.insert(exercise)
@@ -286,7 +286,11 @@ public final class SessionController {
             let summary = self.summary(shown)
             record(summary, completed: false, routine: shown.routine.name)
             unmark()
-            emit(SessionEvent(.end, "stopped in \(name) after \(summary.text)", completed: false, exercise: name, summary: summary))
+            // Where it stopped, by its place in the routine, and the time heard: how many were
+            // done reads as a fault after a skip ahead ("after 0 of 13 exercises").
+            let at = "\(place.exercise + 1) of \(shown.routine.exercises.count)"
+            emit(SessionEvent(.end, "stopped in \(name) (\(at)) after \(summary.time)", completed: false, exercise: name,
+                              summary: summary))
         }
     }
 
@@ -354,7 +358,7 @@ public final class SessionController {
     private func status(_ snapshot: PlaybackPosition.Snapshot) -> SessionStatus {
         let shown = player.timeline(generation: snapshot.generation)
         let at = min(frame(snapshot), shown.durationFrames)
-        let tempo = timeline.exercises.isEmpty ? nil : timeline.exercises[timeline.exercise(at: at)].breath.description
+        let tempo = timeline.exercises.isEmpty ? nil : timeline.exercises[timeline.exercise(at: at)].breath.shown
         return SessionStatus(timeline: shown, frame: at, snapshot: snapshot, paused: paused, tempo: tempo, device: device)
     }
 

@@ -1,3 +1,4 @@
+import Control
 import Foundation
 import Routine
 import Timeline
@@ -59,19 +60,30 @@ public struct TimelineReport {
         }
     }
 
-    /// One cue as a person reads it: time, exercise n/N, name, side, cue, what to do.
+    /// One cue as a person reads it: time, exercise n/N, name, side, cue, what to do, in
+    /// columns as wide as the routine's names need.
     public func line(for cue: Cue) -> String {
-        let routine = timeline.routine
-        let count = routine.exercises.count
-        let nameWidth = min(32, routine.exercises.map(\.name.count).max() ?? 0)
+        let columns = columns(for: cue)
+        let nameWidth = min(32, timeline.routine.exercises.map(\.name.count).max() ?? 0)
         return [
-            Clock.format(frames: cue.frame, rate: timeline.sampleRate),
-            (cue.exercise.map { "\($0 + 1)/\(count)" } ?? "").padded(to: 5),
-            (cue.exercise.map { routine.exercises[$0].name } ?? "").padded(to: nameWidth),
-            CueText.detail(of: cue, in: routine).padded(to: 14),
-            cue.kind.rawValue.padded(to: 11),
-            spoken(cue).map(quoted) ?? cue.kind.meaning,
+            columns.time,
+            columns.exercise.padded(to: 5),
+            columns.name.padded(to: nameWidth),
+            columns.detail.padded(to: 14),
+            columns.kind.padded(to: 11),
+            columns.meaning,
         ].joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+    }
+
+    /// The same cue's columns, unpadded, for a front end that lays them out itself.
+    public func columns(for cue: Cue) -> CueColumns {
+        let routine = timeline.routine
+        return CueColumns(time: Clock.format(frames: cue.frame, rate: timeline.sampleRate),
+                          exercise: cue.exercise.map { "\($0 + 1)/\(routine.exercises.count)" } ?? "",
+                          name: cue.exercise.map { routine.exercises[$0].name } ?? "",
+                          detail: CueText.detail(of: cue, in: routine),
+                          kind: cue.kind.rawValue,
+                          meaning: spoken(cue).map(quoted) ?? cue.kind.meaning)
     }
 
     /// The words of a speech cue.

@@ -51,13 +51,16 @@ public final class SoundFile: @unchecked Sendable {
             }
         }
 
+        /// An encoding that changes the samples (Vorbis), overshooting their peaks a little.
+        public var isLossy: Bool { self == .oggVorbis }
+
         /// Integer encodings wrap around on samples at full scale unless told to clip.
         var needsClipping: Bool { self != .wavFloat && self != .oggVorbis }
     }
 
     public init(readingAt path: String) throws(SoundFileError) {
         var info = SF_INFO()
-        guard let opened = sf_open(path, Int32(SFM_READ), &info) else {
+        guard let opened = SoundFile.quietly({ sf_open(path, Int32(SFM_READ), &info) }) else {
             throw SoundFileError.last(nil, call: "sf_open", path: path)
         }
         handle = opened
@@ -65,6 +68,27 @@ public final class SoundFile: @unchecked Sendable {
         sampleRate = Int(info.samplerate)
         channels = Int(info.channels)
         frames = info.frames
+    }
+
+    /// libsndfile hands some files to another library by their name (an .mp3 to mpg123), which
+    /// prints notes of its own on standard error when the file is not what its name says. The
+    /// error thrown says it in one line, so their notes are kept off the person's terminal while
+    /// the file opens (a moment; reading is left as it is).
+    private static func quietly<Result>(_ body: () -> Result) -> Result {
+        let null = Glibc.open("/dev/null", O_WRONLY | O_CLOEXEC)
+        let saved = fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 0)
+        guard null >= 0, saved >= 0 else {
+            if null >= 0 { Glibc.close(null) }
+            if saved >= 0 { Glibc.close(saved) }
+            return body()
+        }
+        dup2(null, STDERR_FILENO)
+        Glibc.close(null)
+        defer {
+            dup2(saved, STDERR_FILENO)
+            Glibc.close(saved)
+        }
+        return body()
     }
 
     /// Reads from an open descriptor, from where it stands (a program's output in a file with

@@ -20,13 +20,14 @@ struct ConfigCommand: ParsableCommand {
               volume: -6                    # dB
               breath: 5.5/min               # as for --breath
               length: 20m                   # fit every session to 20 minutes
-              routine: morning              # a file, or a name (stretchcue routines)
+              routine: morning              # a file, or a name (routines)
               voice_name: en                # any espeak-ng voice
-              buttons: {device: BT Remote}  # a media remote's keys (docs/remote.md)
-              remote: {listen: 0.0.0.0:8765} # serve's phone remote (stretchcue remote)
+              buttons: {device: BT Remote}  # a media remote's keys
+              remote: {listen: 0.0.0.0:8765} # the phone remote
 
             Also: routines, sounds, sound, voice, voice_engine, voice_rate, voice_command, \
-            voice_pack, voice_timeout (docs/configuration.md, docs/voices.md). \
+            voice_pack, voice_timeout (docs/configuration.md, docs/voices.md; the buttons and the \
+            phone remote, which stretchcue remote links to: docs/remote.md). \
             Relative paths are taken from the config file's folder; a mistake in the file is \
             reported as FILE:LINE:COLUMN. Give the same options as to play to see how they \
             combine with the file.
@@ -35,13 +36,13 @@ struct ConfigCommand: ParsableCommand {
               stretchcue config
               stretchcue config -D pulse --volume -6
               stretchcue config --json | jq .device
-            """
+            """ + "\n\n" + VoiceOptions.listedInPlay
     )
 
     @OptionGroup var session: SessionOptions
     @OptionGroup var device: DeviceOption
     @OptionGroup var sound: SoundOptions
-    @OptionGroup(title: "Spoken guidance") var voice: VoiceOptions
+    @OptionGroup(title: "Spoken guidance", visibility: .hidden) var voice: VoiceOptions
     @OptionGroup(title: "Buttons") var buttons: ButtonsOption
     @OptionGroup(title: "Phone remote") var remote: RemoteOption
 

@@ -3,6 +3,7 @@ import Config
 import Control
 import Routine
 import Session
+import Terminal
 
 struct Ctl: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -158,12 +159,12 @@ extension Ctl {
                   stretchcue ctl start
                   stretchcue ctl start morning --breath 4-7-8
                   stretchcue ctl start --resume
-                """)
+                """ + "\n\n" + VoiceOptions.listedInPlay)
 
         @OptionGroup var session: SessionOptions
         @OptionGroup var device: DeviceOption
         @OptionGroup var sound: SoundOptions
-        @OptionGroup(title: "Spoken guidance") var voice: VoiceOptions
+        @OptionGroup(title: "Spoken guidance", visibility: .hidden) var voice: VoiceOptions
 
         @Flag(name: .long, help: "Go on from where the last session was interrupted.")
         var resume = false

@@ -33,7 +33,8 @@ struct New: ParsableCommand {
         let folder = try ConfigFile.settings(Config()).routines.value
         let path = "\(folder)/\(name).yaml"
         if FileManager.default.fileExists(atPath: path) || FileManager.default.fileExists(atPath: "\(folder)/\(name).yml") {
-            throw Failure.refused("\(path) exists; edit it, or choose another name")
+            // A name already taken is the person's input, as a bad name is (exit 2).
+            throw Failure.input("\(path) exists; edit it, or choose another name")
         }
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)

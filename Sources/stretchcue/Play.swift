@@ -12,52 +12,41 @@ import Storage
 
 struct Play: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Play a routine on your speaker, with a line for each exercise as it begins.",
+        abstract: "Play a routine on your speaker, showing each exercise as it begins.",
         discussion: """
-            While it plays: space pauses and resumes, n or → goes to the next exercise, p or ← \
-            back, + and - (or ↑ and ↓) breathe faster or slower, q stops; ? lists the keys. \
-            From another shell: stretchcue ctl pause, next, stop, status. Stopped early, \
-            stretchcue play --resume goes on from there. The desktop's media keys work too \
-            (MPRIS), --buttons DEVICE makes a media remote's keys work, and --remote serves a \
-            page for a phone on the mat (docs/remote.md).
+            While it plays: space pauses and resumes, n or → skips to the next exercise, p or ← \
+            goes back, + and - breathe faster or slower, q stops; ? lists the keys. Stopped \
+            early, stretchcue play --resume goes on from there.
 
             Examples:
-              stretchcue play
-              stretchcue play morning --breath coherent
-              stretchcue play -D plughw:CARD=Device --volume -6
-              stretchcue play --voice off
-              stretchcue play --remote 0.0.0.0:8765
-              stretchcue play --voice-engine flite --voice-name awb
+              stretchcue play                         the bundled routine
+              stretchcue play morning --breath box    your routine, box breathing
+              stretchcue play --length 10m            all of it in ten minutes
+              stretchcue play -D pulse --volume -6    another device, quieter
+              stretchcue play --voice off             chimes only, no voice
 
-            More: -D takes any ALSA device name, file:FILE=session.wav,FORMAT=wav among them \
-            (it records what would be played); a device that will not take 48 kHz gets the \
-            session at its own rate. SIGUSR1 toggles pause, SIGUSR2 skips, SIGINT and SIGTERM \
-            stop (a second Ctrl-C exits at once). One session plays at a time: with a waiting \
-            stretchcue serve, the session plays there and this terminal controls it.
+            More: stretchcue ctl pause, next, stop and status work from another shell, and \
+            the desktop's media keys too (MPRIS). -D takes any ALSA device name, \
+            file:FILE=session.wav,FORMAT=wav among them (a device that will not take 48 kHz \
+            gets the session at its own rate). SIGUSR1 toggles pause, SIGUSR2 skips, SIGINT \
+            and SIGTERM stop (a second Ctrl-C exits at once). With a waiting stretchcue serve, \
+            the session plays there and this terminal controls it.
             """
     )
 
-    @OptionGroup var session: SessionOptions
-    @OptionGroup var device: DeviceOption
-    @OptionGroup var sound: SoundOptions
+    // The sections a newcomer reads first come first: the session, then the sound.
+    @OptionGroup(title: "Session") var session: SessionOptions
+    @OptionGroup(title: "Session") var flags: PlayFlags
+    @OptionGroup(title: "Sound") var device: DeviceOption
+    @OptionGroup(title: "Sound") var sound: SoundOptions
     @OptionGroup(title: "Spoken guidance") var voice: VoiceOptions
-
-    @Flag(name: .long, help: "Go on from where the last session (of this routine, if named) was stopped.")
-    var resume = false
-
-    @Flag(name: .shortAndLong, help: "A line for every cue, breaths included (and the device's format).")
-    var verbose = false
-
-    @Flag(name: .shortAndLong, help: "No cue lines: the status line alone.")
-    var quiet = false
-
     @OptionGroup var socket: SocketOption
     @OptionGroup(title: "Buttons") var buttons: ButtonsOption
     @OptionGroup(title: "Phone remote") var remote: RemoteOption
 
-    func validate() throws {
-        if verbose, quiet { throw ValidationError("--verbose and --quiet ask for opposite things; give one") }
-    }
+    var resume: Bool { flags.resume }
+    var verbose: Bool { flags.verbose }
+    var quiet: Bool { flags.quiet }
 
     func run() throws {
         var choices = Config.chosen(session: session, sound: sound, voice: voice, device: device)
@@ -116,6 +105,22 @@ struct Play: ParsableCommand {
         let phone = RemoteFrontEnd.start(address, socket: path) { printNotice("\($0); the session plays without it") }
         if let phone { RemoteFrontEnd.announce(phone) }
         return phone
+    }
+}
+
+/// How much of the session `play` tells, and where it begins.
+struct PlayFlags: ParsableArguments {
+    @Flag(name: .long, help: "Go on where the last session of the routine stopped.")
+    var resume = false
+
+    @Flag(name: .shortAndLong, help: "A line for every cue, and the device's format.")
+    var verbose = false
+
+    @Flag(name: .shortAndLong, help: "No cue lines: the status line alone.")
+    var quiet = false
+
+    func validate() throws {
+        if verbose, quiet { throw ValidationError("--verbose and --quiet ask for opposite things; give one") }
     }
 }
 

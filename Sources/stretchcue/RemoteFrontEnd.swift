@@ -10,7 +10,7 @@ import Storage
 /// `--remote ADDRESS:PORT` on `serve` and `play`.
 struct RemoteOption: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
-        "Serve the phone remote here: \(Defaults.remoteListen) is this machine only, 0.0.0.0:\(Defaults.remotePort) any phone on the network; stretchcue remote prints its link.",
+        "Serve a phone's page here: 0.0.0.0:\(Defaults.remotePort) for any phone.",
         valueName: "address:port"))
     var remote: String?
 

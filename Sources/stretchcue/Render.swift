@@ -27,12 +27,12 @@ struct Render: ParsableCommand {
               stretchcue render -o - | aplay
               stretchcue render -o - --format flac | ffmpeg -i - session.mp3
               stretchcue render --sound end=gong.wav --channels 1 -o test.ogg
-            """
+            """ + "\n\n" + VoiceOptions.listedInPlay
     )
 
     @OptionGroup var session: SessionOptions
     @OptionGroup var sound: SoundOptions
-    @OptionGroup(title: "Spoken guidance") var voice: VoiceOptions
+    @OptionGroup(title: "Spoken guidance", visibility: .hidden) var voice: VoiceOptions
 
     @Option(name: .shortAndLong, help: ArgumentHelp("The file to write (.wav, .flac, .ogg, .au), or - for standard output.",
                                                     valueName: "file"))
@@ -89,7 +89,7 @@ struct Render: ParsableCommand {
         let (timeline, narration) = try settings.timeline(sampleRate: rate, notice: printNotice, progress: speaking.update)
         speaking.finish()
         let mixer = settings.mixer(for: timeline, bank: try settings.bank(for: timeline, narration: narration),
-                                   notice: printNotice)
+                                   lossy: chosenFormat!.isLossy, notice: printNotice)
         let format = SessionFile.format(chosenFormat!, frames: mixer.endFrame, channels: channels)
         let name = toStandardOutput ? "standard output" : output
         let writing = ProgressLine("writing \(name)")

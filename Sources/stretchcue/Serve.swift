@@ -36,12 +36,12 @@ struct Serve: ParsableCommand {
             defaults; ctl start may name the routine and override the rest. SIGHUP reads the \
             config file again (a mistake in it keeps the previous settings). SIGTERM ends a \
             session with its fade and saved place (ctl start --resume), and exits 0.
-            """
+            """ + "\n\n" + VoiceOptions.listedInPlay
     )
 
     @OptionGroup var device: DeviceOption
     @OptionGroup var sound: SoundOptions
-    @OptionGroup(title: "Spoken guidance") var voice: VoiceOptions
+    @OptionGroup(title: "Spoken guidance", visibility: .hidden) var voice: VoiceOptions
     @OptionGroup var socket: SocketOption
     @OptionGroup(title: "Phone remote") var remote: RemoteOption
     @OptionGroup(title: "Buttons") var buttons: ButtonsOption

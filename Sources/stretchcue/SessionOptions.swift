@@ -8,7 +8,7 @@ import Storage
 
 /// What every session-building command shares: which routine, and how to breathe through it.
 struct SessionOptions: ParsableArguments {
-    @Argument(help: ArgumentHelp("A routine file or name (stretchcue routines lists them); by default the bundled lower-back.",
+    @Argument(help: ArgumentHelp("A routine file or name; by default lower-back.",
                                  valueName: "routine"),
               completion: .custom(SessionOptions.complete))
     var routine: String?
@@ -23,13 +23,13 @@ struct SessionOptions: ParsableArguments {
     }
 
     @Option(name: .long,
-            help: ArgumentHelp("How to breathe in the holds, over the routine's own: 6/min (the default), 5.5/min, 4-6 (in-out seconds), 4-7-8 (in-hold-out), box, coherent, relaxed, or off.",
+            help: ArgumentHelp("Breathing in the holds: 6/min (the default), 5.5/min, 4-6, 4-7-8, box, coherent, relaxed, off.",
                                valueName: "pattern"),
             transform: { try BreathPattern(parsing: $0) })
     var breath: BreathPattern?
 
     @Option(name: .long,
-            help: ArgumentHelp("Fit the session to this length (10m, 20 minutes, 1h): holds and pauses scale, within limits.",
+            help: ArgumentHelp("Fit the session to 10m, 1h, ...: its holds scale.",
                                valueName: "length"),
             transform: SessionOptions.parseLength)
     var length: Seconds?
@@ -60,7 +60,7 @@ struct SessionOptions: ParsableArguments {
 /// The sound device to play on.
 struct DeviceOption: ParsableArguments {
     @Option(name: [.customShort("D"), .long],
-            help: ArgumentHelp("Where to play: default (unless the config file says), pulse, plughw:CARD=Device, ...; stretchcue devices lists them.",
+            help: ArgumentHelp("Where to play: default, pulse, plughw:CARD=Device, ... (stretchcue devices).",
                                valueName: "device"))
     var device: String?
 
@@ -96,7 +96,7 @@ extension Config {
 /// Buttons on an input device, for the player that plays the session.
 struct ButtonsOption: ParsableArguments {
     @Option(name: .long,
-            help: ArgumentHelp("A remote or button whose media keys control the session: a path in /dev/input or its name; stretchcue devices --buttons lists them. Repeatable.",
+            help: ArgumentHelp("A media remote whose keys control the session (stretchcue devices --buttons).",
                                valueName: "device"),
             completion: .file())
     var buttons: [String] = []

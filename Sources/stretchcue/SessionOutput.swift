@@ -4,6 +4,7 @@ import Glibc
 import Logging
 import Preparation
 import Session
+import Terminal
 
 /// Where a player tells its story: a person's terminal (`play`) or the service log (`serve`).
 protocol SessionOutput: AnyObject {
@@ -26,6 +27,8 @@ final class ConsoleOutput: SessionOutput {
     /// How `--resume` is spelled for this front end.
     private let resumeHint: String
     private let detail: Detail
+    /// The status line on the screen: how wide it was drawn, and the terminal's width then.
+    private var drawn: (width: Int, columns: Int)?
 
     /// Which cues get a line of their own.
     enum Detail {
@@ -53,13 +56,14 @@ final class ConsoleOutput: SessionOutput {
         switch event.kind {
         case .begin:
             above(event.text)
-            if keys { above(KeyBindings.summary) }
+            if keys { above(KeyBindings.summary) { TerminalLines.keys(KeyBindings.summaryItems, width: $0) } }
         case .cue:
-            switch detail {
-            case .everyCue: above(event.text)
-            case .exercises: if Detail.landmarks.contains(event.cue ?? "") { above(event.text) }
-            case .none: break
+            let shown = switch detail {
+            case .everyCue: true
+            case .exercises: Detail.landmarks.contains(event.cue ?? "")
+            case .none: false
             }
+            if shown { above(event.text) { TerminalLines.cue(event, width: $0) } }
         case .tempo: above(event.text)
         case .state: break
         case .warning: clearLine(); printNotice(event.text)
@@ -81,27 +85,44 @@ final class ConsoleOutput: SessionOutput {
     }
 
     func help() {
-        above(KeyBindings.help)
+        above(KeyBindings.help) { TerminalLines.keys(KeyBindings.helpItems, width: $0) }
     }
 
     func refresh(_ status: SessionStatus) {
         guard refreshesStatus, status.state != .finished else { return }
-        write("\r\u{1B}[K" + StatusLine.text(status, width: ConsoleOutput.columns() - 1))
+        let columns = ConsoleOutput.columns()
+        let line = StatusLine.text(status, width: columns - 1)
+        write(eraseStatus(columns) + line)
+        drawn = (DisplayWidth.of(line), columns)
+    }
+
+    /// What takes the status line away: the rows it now takes, should the terminal have got
+    /// narrower since it was drawn (SIGWINCH wakes the loop that redraws it).
+    private func eraseStatus(_ columns: Int) -> String {
+        defer { drawn = nil }
+        guard let drawn, drawn.columns != columns else { return "\r\u{1B}[K" }
+        return StatusLine.erase(drawn: drawn.width, columns: columns)
     }
 
     /// The terminal's width now (it may have been resized); 80 when it does not say.
     static func columns() -> Int {
-        var size = winsize()
-        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return 80 }
-        return Int(size.ws_col)
+        terminalColumns(STDOUT_FILENO) ?? 80
     }
 
-    private func above(_ line: String) {
-        write((refreshesStatus ? "\r\u{1B}[K" : "") + line + "\n")
+    /// A line above the status line: on a terminal, laid out to its width by `layout` (prose
+    /// wrapped between words unless said otherwise) so that the terminal never breaks a word;
+    /// on a pipe or `TERM=dumb`, as it is, one line each.
+    private func above(_ line: String, _ layout: ((Int) -> [String])? = nil) {
+        guard refreshesStatus else { return write(line + "\n") }
+        let columns = ConsoleOutput.columns()
+        // One column spare, as for the status line: some terminals wrap on the last one.
+        let width = columns - 1
+        let rows = layout?(width) ?? TerminalLines.text(line, width: width)
+        write(eraseStatus(columns) + rows.joined(separator: "\n") + "\n")
     }
 
     private func clearLine() {
-        if refreshesStatus { write("\r\u{1B}[K") }
+        if refreshesStatus { write(eraseStatus(ConsoleOutput.columns())) }
     }
 
     private func write(_ text: String) {

@@ -20,12 +20,12 @@ struct Show: ParsableCommand {
               stretchcue show
               stretchcue show my-routine.yaml --breath box
               stretchcue show --voice off
-              stretchcue show --json | jq '.cues[] | select(.kind == "hold-start")'
-            """
+              stretchcue show --json | jq '.cues[] | select(.kind == "end")'
+            """ + "\n\n" + VoiceOptions.listedInPlay
     )
 
     @OptionGroup var session: SessionOptions
-    @OptionGroup(title: "Spoken guidance") var voice: VoiceOptions
+    @OptionGroup(title: "Spoken guidance", visibility: .hidden) var voice: VoiceOptions
 
     @Option(name: .long, help: "Sample rate the frames are counted at, in Hz.")
     var rate: Int = Defaults.sampleRate

@@ -7,12 +7,12 @@ import Timeline
 /// single files.
 struct SoundOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
-        "A folder of your own cue sounds, named after their kind (end.flac, ...).",
+        "A folder of your own cue sounds: end.wav, ...",
         valueName: "folder"), completion: .directory)
     var sounds: String?
 
     @Option(name: .customLong("sound"), help: ArgumentHelp(
-        "One cue's own sound, e.g. end=gong.flac: any audio file (repeatable).",
+        "One cue's own sound: end=gong.flac (repeatable).",
         discussion: "Kinds: \(CueKind.chimes.map(\.rawValue).joined(separator: ", ")).",
         valueName: "kind=file"),
             transform: SoundOptions.parseOverride)
@@ -20,7 +20,7 @@ struct SoundOptions: ParsableArguments {
 
     // Unconditional: `--volume -6` takes the negative number, which would otherwise read as an option.
     @Option(name: .long, parsing: .unconditional,
-            help: ArgumentHelp("Loudness in dB, \(Defaults.volumeWording): -6 or -6dB (default: 0).",
+            help: ArgumentHelp("Loudness, \(Defaults.volumeWording) (default 0): -6 or -6dB.",
                                valueName: "dB"),
             transform: SoundOptions.parseVolume)
     var volume: Double?

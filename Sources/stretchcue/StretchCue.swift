@@ -60,7 +60,7 @@ struct StretchCue: ParsableCommand {
         } catch {
             let code = exitCode(for: error)
             if code == .validationFailure {
-                printError("stretchcue: " + message(for: error))
+                printError("stretchcue: " + (VoiceOptions.message(amid: Array(CommandLine.arguments.dropFirst())) ?? message(for: error)))
                 Foundation.exit(Failure.badInput)
             }
             exit(withError: error)

@@ -14,7 +14,7 @@ struct VoiceOptions: ParsableArguments {
     }
 
     @Option(name: .customLong("voice"), help: ArgumentHelp(
-        "Spoken guidance, on by default; off for chimes alone.",
+        "Off for chimes alone (on by default).",
         valueName: "on|off"))
     var voice: Switch?
 
@@ -39,7 +39,7 @@ struct VoiceOptions: ParsableArguments {
     var command: String?
 
     @Option(name: .customLong("voice-pack"), help: ArgumentHelp(
-        "A folder of lines you recorded (stretchcue voice-lines).",
+        "A folder of lines you recorded (voice-lines).",
         valueName: "folder"),
             completion: .directory)
     var pack: String?
@@ -54,11 +54,46 @@ struct VoiceOptions: ParsableArguments {
     @Option(name: .long, help: VoiceOptions.countdownHelp)
     var countdown: Int?
 
+    /// The line a command that takes these options without listing them says in its help:
+    /// the whole block is in play's (and voice's), where a newcomer looks for it.
+    static let listedInPlay = "It takes play's voice options too (--voice off, --voice-name, --guidance, ...): stretchcue play --help lists them."
+
+    /// The message for a bad value of one of these options where they show. A command that
+    /// hides them (render, show, ...) gets the argument parser's message without the value's
+    /// name and choices ("invalid for '--guidance'"): the same words parsed here, where they
+    /// show, are worded in full. Nil when the voice options among `arguments` are fine.
+    static func message(amid arguments: [String]) -> String? {
+        // The names as this group's own help lists them.
+        let names = Set(helpMessage(columns: 200).split(separator: "\n").compactMap { line in
+            line.hasPrefix("  --") ? line.dropFirst(2).split(separator: " ").first.map(String.init) : nil
+        })
+        var mine: [String] = []
+        var index = arguments.startIndex
+        while index < arguments.endIndex {
+            let word = arguments[index]
+            if names.contains(String(word.prefix { $0 != "=" })) {
+                mine.append(word)
+                if !word.contains("="), index + 1 < arguments.endIndex {
+                    index += 1
+                    mine.append(arguments[index])
+                }
+            }
+            index += 1
+        }
+        guard !mine.isEmpty else { return nil }
+        do {
+            _ = try parse(mine)
+            return nil
+        } catch {
+            return message(for: error)
+        }
+    }
+
     /// What the voice says, worded once for every command that takes it.
     static let guidanceHelp = ArgumentHelp(
-        "How much it says: full by default; brief leaves instructions out once a routine is known.",
+        "How much it says; brief leaves instructions out once known.",
         valueName: "level")
-    static let countdownHelp = ArgumentHelp("Say each hold's last seconds: 3 says 3, 2, 1 (0 to 10).", valueName: "seconds")
+    static let countdownHelp = ArgumentHelp("Count each hold's last seconds aloud (0 to 10).", valueName: "seconds")
 
     func validate() throws {
         if let voiceRate, let problem = Defaults.problem(voiceRate: voiceRate) {

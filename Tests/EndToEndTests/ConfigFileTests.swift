@@ -128,6 +128,24 @@ struct ConfigFileTests {
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("x.wav").path))
     }
 
+    /// Some editors begin a UTF-8 file with a byte-order mark: it is no part of the settings.
+    @Test func aByteOrderMarkIsTakenAsTheStartOfTheFile() throws {
+        _ = try configure("\u{FEFF}device: pulse\nvolume: -6\n")
+        let result = try run(["config"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let device = result.stdout.split(separator: "\n").first { $0.hasPrefix("device ") }
+        #expect(device?.split(separator: " ") == ["device", "pulse", "(config", "file)"], "\(result.stdout)")
+    }
+
+    /// YAML indents with spaces: a tab is named where it is, not reported as libyaml's "a
+    /// character that cannot start any token".
+    @Test func aTabIndentIsNamedWhereItIs() throws {
+        let file = try configure("device: pulse\nsound:\n\tend: gong.flac\n")
+        let result = try run(["config"])
+        #expect(result.status == 2)
+        #expect(result.stderr == "\(file):3:1: a tab indents this line: YAML indents with spaces only\n")
+    }
+
     @Test func aRoutineNameThatIsNowhere() throws {
         let result = try run(["show", "evening"])
         #expect(result.status == 2)

@@ -161,6 +161,30 @@ struct ErrorTests {
         let top = try Program.run(["--help"])
         #expect(top.stdout.contains("Exit status: 0 success; 1"))
     }
+
+    /// play's help has a newcomer's options first (the session, the sound) and the whole voice
+    /// block; the other commands that take the voice options say so in one line rather than
+    /// repeat nine of them, and still take them.
+    @Test func theVoiceOptionsAreListedOnceInPlaysHelp() throws {
+        let play = try Program.run(["play", "--help"]).stdout
+        let voice = try Program.run(["voice", "--help"]).stdout
+        for option in ["--voice <on|off>", "--voice-engine", "--voice-name", "--voice-rate", "--voice-command", "--voice-pack",
+                       "--guidance", "--language", "--countdown"] {
+            #expect(play.contains("  \(option)"), "\(option) in play's help")
+            #expect(voice.contains("  \(option)"), "\(option) in voice's help")
+        }
+        let sections = ["SESSION:", "SOUND:", "SPOKEN GUIDANCE:"].compactMap { play.range(of: $0)?.lowerBound }
+        #expect(sections.count == 3 && sections == sections.sorted(), "the session and the sound before the voice")
+        #expect(play.split(separator: "\n", omittingEmptySubsequences: false).count <= 70, "\(play)")
+        for command in [["render"], ["show"], ["serve"], ["config"], ["ctl", "start"]] {
+            let help = try Program.run(command + ["--help"]).stdout
+            #expect(!help.contains("--voice-engine") && !help.contains("--countdown"), "\(command): \(help)")
+            #expect(help.replacingOccurrences(of: "\n", with: " ").contains("It takes play's voice options too (--voice off, --voice-name, --guidance, ...): stretchcue play --help lists them."),
+                    "\(command): \(help)")
+        }
+        let shown = try Program.run(["show", "--voice", "off", "--countdown", "3"])
+        #expect(shown.status == 0, "the options are still taken: \(shown.stderr)")
+    }
     /// Whether this machine lets the tests mount a small tmpfs (root with the capability).
     static let canMount: Bool = {
         guard getuid() == 0, let folder = try? Program.temporaryFolder() else { return false }

@@ -49,6 +49,20 @@ struct ManualTests {
         #expect(missing.isEmpty, "dist/stretchcue.1 is behind the program; run scripts/make-manual: \(missing)")
     }
 
+    /// man reads the page without a warning, and the examples keep their lines and columns
+    /// instead of being filled into a paragraph.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/man"), "man is not installed"))
+    func theManPageReadsCleanly() throws {
+        let page = Program.root.appendingPathComponent("dist/stretchcue.1").path
+        let man = try Program.run(["--warnings", "-l", page], environment: ["MANWIDTH": "80", "MANPAGER": "cat", "PAGER": "cat"],
+                                  program: URL(fileURLWithPath: "/usr/bin/man"))
+        #expect(man.status == 0)
+        #expect(man.stderr.isEmpty, "\(man.stderr)")
+        let lines = man.stdout.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        #expect(lines.contains("stretchcue play --voice off             chimes only, no voice"), "\(man.stdout)")
+        #expect(lines.contains("stretchcue serve                     wait for `ctl start` (headless)"))
+    }
+
     @Test(arguments: ["bash", "zsh", "fish"])
     func completionsComeFromTheProgram(shell: String) throws {
         let result = try Program.run(["--generate-completion-script", shell])

@@ -197,7 +197,7 @@ struct PhoneRemoteTests {
         let named = try served.run(["remote", "--remote", "127.0.0.2:9000"])
         #expect(named.stdout.hasPrefix("Open on your phone: http://127.0.0.2:9000/?token="), "\(named.stdout)")
         let help = try served.run(["remote", "--help"])
-        #expect(help.stdout.contains("The address the link names") && !help.stdout.contains("Serve the phone remote here"), "\(help.stdout)")
+        #expect(help.stdout.contains("The address the link names") && !help.stdout.contains("Serve a phone's page here"), "\(help.stdout)")
     }
 
     /// The rule of the key file (only its owner may read it) holds for the running player as

@@ -151,6 +151,30 @@ struct RenderTests {
         #expect(quiet.stderr.isEmpty, "at 0 dB nothing to say")
     }
 
+    /// Ogg Vorbis overshoots the peaks it encodes: turned up all the way with sounds at full
+    /// scale, a lossy file keeps a margin more, so that it decodes below full scale, and says so.
+    @Test func aLossyFileKeepsRoomForItsEncodingToOvershoot() throws {
+        let folder = try Program.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let routine = try Program.write("name: One\nexercises:\n  - {name: a, instruction: b, transition: 2s, hold: 2s, breath: off}\n",
+                                        to: "one.yaml", in: folder)
+        let full = folder.appendingPathComponent("full.wav").path
+        let sox = Process()
+        sox.executableURL = URL(fileURLWithPath: "/usr/bin/sox")
+        sox.arguments = ["-n", "-r", "48000", "-c", "1", full, "synth", "0.5", "sine", "440", "vol", "1.0"]
+        try sox.run()
+        sox.waitUntilExit()
+        let output = folder.appendingPathComponent("loud.ogg").path
+        let sounds = ["exercise", "hold-start", "hold-end", "end"].flatMap { ["--sound", "\($0)=\(full)"] }
+        let result = try Program.run(["render", routine, "--voice", "off", "--volume", "12", "--channels", "1", "-o", output] + sounds)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.hasSuffix(": louder would clip where cues overlap (1 dB more is kept for the lossy encoding, "
+            + "which overshoots)\n"), "\(result.stderr)")
+        let (audio, _) = try Program.readMono(output)
+        let peak = audio.map(abs).max() ?? 0
+        #expect(peak < 0.99 && peak > 0.8, "loud, and never at full scale once decoded: \(peak)")
+    }
+
     @Test func toStandardOutputASessionPipesIntoAnotherProgram() throws {
         let folder = try Program.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -87,4 +87,48 @@ struct SoundFormatTests {
         #expect(missing.status == 2)
         #expect(missing.stderr.hasPrefix("stretchcue: the sounds folder "), "\(missing.stderr)")
     }
+    /// A folder's file is its kind's sound by its name in any case, in any format libsndfile
+    /// reads (Sun's .au among them), not only the extensions once listed.
+    @Test(arguments: ["end.au", "End.wav", "END.aiff"])
+    func aSoundsFolderFileIsFoundByItsNameInAnyCase(name: String) throws {
+        let folder = try Program.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let sounds = folder.appendingPathComponent("mine")
+        try FileManager.default.createDirectory(at: sounds, withIntermediateDirectories: true)
+        _ = try tone(name, ["-r", "48000", "-c", "1"], in: sounds)
+        let routine = try Program.write(Self.routine, to: "one.yaml", in: folder)
+        let mine = folder.appendingPathComponent("mine.wav").path, bundled = folder.appendingPathComponent("bundled.wav").path
+        let rendered = try Program.run(["render", routine, "--voice", "off", "--channels", "1", "--sounds", sounds.path, "-o", mine])
+        #expect(rendered.status == 0, "\(rendered.stderr)")
+        #expect(try Program.run(["render", routine, "--voice", "off", "--channels", "1", "-o", bundled]).status == 0)
+        let end = try ShowDocument.load([routine, "--voice", "off"]).cues.first { $0.kind == "end" }!.frame
+        let (a, _) = try Program.readMono(mine), (b, _) = try Program.readMono(bundled)
+        let after = zip(a[end...], b[end...]).map { abs($0 - $1) }.max() ?? 0
+        #expect(after > 0.05, "the end is the folder's own \(name), not the bundled chime")
+    }
+
+    /// A file named for a kind that cannot be read, or two files for one kind, is one line
+    /// naming them, not the bundled chime played without a word.
+    @Test func aSoundsFolderFileThatCannotPlayIsNamed() throws {
+        let folder = try Program.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let routine = try Program.write(Self.routine, to: "one.yaml", in: folder)
+        let output = folder.appendingPathComponent("out.wav").path
+        let sounds = folder.appendingPathComponent("mine")
+        try FileManager.default.createDirectory(at: sounds, withIntermediateDirectories: true)
+        let unreadable = try Program.write("not a sound", to: "end.mp3", in: sounds)
+        let bad = try Program.run(["render", routine, "--voice", "off", "--sounds", sounds.path, "-o", output])
+        #expect(bad.status == 1)
+        #expect(bad.stderr.hasPrefix("stretchcue: \(unreadable): cannot use this cue sound: "), "\(bad.stderr)")
+        #expect(bad.stderr.split(separator: "\n").count == 1)
+
+        try FileManager.default.removeItem(atPath: unreadable)
+        _ = try tone("end.wav", ["-r", "48000", "-c", "1"], in: sounds)
+        _ = try tone("End.flac", ["-r", "48000", "-c", "1"], in: sounds)
+        let twice = try Program.run(["render", routine, "--voice", "off", "--sounds", sounds.path, "-o", output])
+        #expect(twice.status == 2)
+        #expect(twice.stderr == "stretchcue: the sounds folder \(sounds.path) has 2 files for the end sound (End.flac, end.wav): "
+            + "keep one, since only one can play\n")
+        #expect(!FileManager.default.fileExists(atPath: output))
+    }
 }

@@ -152,5 +152,8 @@ struct MixerTests {
         let volume = Mixer.loudestVolume(timeline: timeline, bank: bank)
         let atMost = Mixer(timeline: timeline, bank: bank, volumeDecibels: volume)
         #expect(atMost.peakBound <= 1.0001)
+        let lossy = Mixer.loudestVolume(timeline: timeline, bank: bank, margin: 1)
+        #expect(abs(volume - lossy - 1) < 1e-9, "a margin comes off the loudest volume")
+        #expect(Mixer(timeline: timeline, bank: bank, volumeDecibels: lossy).peakBound <= 0.892)
     }
 }

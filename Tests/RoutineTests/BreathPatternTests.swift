@@ -120,8 +120,25 @@ struct SecondsTests {
     @Test(arguments: [("6/min", "6 breaths a minute: 5 s in, 5 s out"),
                       ("4-7-8", "3.2 breaths a minute: 4 s in, 7 s hold, 8 s out"),
                       ("box", "3.8 breaths a minute: 4 s in, 4 s hold, 4 s out, 4 s hold"),
-                      ("off", "no breath cues")])
+                      ("off", "no breath cues"),
+                      ("5.556-5.556", "5.4 breaths a minute: 5.6 s in, 5.6 s out"),
+                      ("4.24-6.08", "5.8 breaths a minute: 4.2 s in, 6.1 s out")])
     func aPatternInWords(text: String, words: String) throws {
         #expect(try BreathPattern(parsing: text).explained == words)
+    }
+
+    /// What the status line, `ctl status` and the phone say: a name as typed, else seconds with
+    /// at most one decimal, as the words say them.
+    @Test(arguments: [("4-7-8", "4-7-8"), ("box", "box"), ("6/min", "6/min"), ("5.5/min", "5.5/min"), ("off", "off"),
+                      ("4.5-4.5", "4.5-4.5"), ("5.556-5.556", "5.6-5.6"), ("4.04-7-8.125", "4-7-8.1")])
+    func aPatternAsShown(text: String, shown: String) throws {
+        #expect(try BreathPattern(parsing: text).shown == shown)
+    }
+
+    @Test func slowerTwiceIsSaidInTenthsOfASecond() throws {
+        let slower = try BreathPattern(parsing: "4.5-4.5").scaled(by: Seconds(10, over: 9)).scaled(by: Seconds(10, over: 9))
+        #expect(slower.explained == "5.4 breaths a minute: 5.6 s in, 5.6 s out")
+        #expect(slower.shown == "5.6-5.6")
+        #expect(slower.description == "5.556-5.556", "the saved place keeps the pattern itself")
     }
 }

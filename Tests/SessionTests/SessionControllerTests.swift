@@ -136,6 +136,14 @@ struct SessionControllerTests {
         #expect(controller.status().tempo == "4-7-8")
     }
 
+    /// Each press scales the breath by a ninth: the words and the status say tenths of a second.
+    @Test func aSlowerTempoIsSaidWithOneDecimal() {
+        player.caughtUp(at: timeline.holds[0].startFrame + Sample.seconds(1))
+        #expect(controller.handle(.slower).ok)
+        #expect(events.last == SessionEvent(.tempo, "breathing 5.4 breaths a minute: 5.6 s in, 5.6 s out"))
+        #expect(controller.status().tempo == "5.6-5.6")
+    }
+
     @Test func tempoProblemsAreSaidNotCarriedOut() {
         player.caughtUp(at: timeline.holds[0].startFrame)
         let bad = controller.handle(.tempo("4-"))
@@ -167,8 +175,28 @@ struct SessionControllerTests {
         player.position.finished = true
         controller.update()
         #expect(controller.outcome == .stopped(exercise: "E3"))
-        #expect(events.last?.text.hasPrefix("stopped in E3 after ") == true && events.last?.exercise == "E3")
+        #expect(events.last?.text.hasPrefix("stopped in E3 (3 of ") == true && events.last?.exercise == "E3")
         #expect(store.saved != nil, "the place stays for --resume")
+    }
+
+    /// Skipped to the third exercise and stopped in it: the line says where, which stays true
+    /// whatever was skipped, and for how long the session was heard.
+    @Test func aStopAfterSkippingAheadSaysWhereItStopped() {
+        player.caughtUp(at: Sample.seconds(1))
+        controller.update()
+        #expect(controller.handle(.next).ok)
+        #expect(controller.handle(.next).ok)
+        player.caughtUp(at: start(2))
+        controller.update()
+        player.caughtUp(at: start(2) + Sample.seconds(3))
+        controller.update()
+        #expect(controller.handle(.stop).ok)
+        player.caughtUp()
+        player.position.finished = true
+        controller.update()
+        let count = timeline.routine.exercises.count
+        #expect(events.last?.text == "stopped in E3 (3 of \(count)) after 4 s")
+        #expect(events.last?.summary?.done == 0, "the history still counts what was done")
     }
 
     @Test func aSessionThatRanToItsEndLeavesNothingToResume() {
