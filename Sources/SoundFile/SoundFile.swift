@@ -60,7 +60,8 @@ public final class SoundFile: @unchecked Sendable {
 
     public init(readingAt path: String) throws(SoundFileError) {
         var info = SF_INFO()
-        guard let opened = SoundFile.quietly({ sf_open(path, Int32(SFM_READ), &info) }) else {
+        let open = { sf_open(path, Int32(SFM_READ), &info) }
+        guard let opened = SoundFile.isMPEG(path) ? SoundFile.quietly(open) : open() else {
             throw SoundFileError.last(nil, call: "sf_open", path: path)
         }
         handle = opened
@@ -70,10 +71,15 @@ public final class SoundFile: @unchecked Sendable {
         frames = info.frames
     }
 
-    /// libsndfile hands some files to another library by their name (an .mp3 to mpg123), which
-    /// prints notes of its own on standard error when the file is not what its name says. The
-    /// error thrown says it in one line, so their notes are kept off the person's terminal while
-    /// the file opens (a moment; reading is left as it is).
+    /// libsndfile hands an MPEG file to mpg123, which prints notes of its own on standard error
+    /// when the file is not what its name says. The error thrown says it in one line, so their
+    /// notes are kept off the person's terminal while such a file opens: a moment, and for
+    /// these files alone, since standard error is the whole process's (another thread's log
+    /// line in that moment would be lost).
+    static func isMPEG(_ path: String) -> Bool {
+        ["mp3", "mp2", "mp1", "mpga"].contains { path.lowercased().hasSuffix("." + $0) }
+    }
+
     private static func quietly<Result>(_ body: () -> Result) -> Result {
         let null = Glibc.open("/dev/null", O_WRONLY | O_CLOEXEC)
         let saved = fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 0)
