@@ -39,15 +39,11 @@ public struct JSONReader {
     /// Deeper nesting than any export has; a bound keeps hostile input off the stack.
     public static let depthLimit = 64
 
-    private let scalars: [Unicode.Scalar]
-    private var index = 0
-    private var line = 1
-    private var column = 1
+    private var cursor: ScalarCursor
 
     /// Reads the whole text as one JSON value; a byte-order mark before it is passed over.
     public static func read(_ text: String) throws(ImportError) -> JSONNode {
-        var reader = JSONReader(scalars: Array(text.unicodeScalars))
-        if reader.peek == "\u{FEFF}" { reader.index += 1 }
+        var reader = JSONReader(cursor: ScalarCursor(Array(text.unicodeScalars)))
         reader.skipSpace()
         let value = try reader.value(depth: 0)
         reader.skipSpace()
@@ -55,24 +51,16 @@ public struct JSONReader {
         return value
     }
 
-    private init(scalars: [Unicode.Scalar]) {
-        self.scalars = scalars
+    private init(cursor: ScalarCursor) {
+        self.cursor = cursor
     }
 
-    private var peek: Unicode.Scalar? { index < scalars.count ? scalars[index] : nil }
-    private var place: Place { Place(line: line, column: column) }
+    private var peek: Unicode.Scalar? { cursor.peek() }
+    private var place: Place { cursor.place }
 
     private func error(_ message: String) -> ImportError { ImportError(message, at: place) }
 
-    private mutating func advance() {
-        if scalars[index] == "\n" {
-            line += 1
-            column = 1
-        } else {
-            column += 1
-        }
-        index += 1
-    }
+    private mutating func advance() { cursor.advance() }
 
     private mutating func skipSpace() {
         while let next = peek, next == " " || next == "\t" || next == "\n" || next == "\r" { advance() }
@@ -112,11 +100,10 @@ public struct JSONReader {
     }
 
     private func matches(_ word: String) -> Bool {
-        let letters = Array(word.unicodeScalars)
-        guard index + letters.count <= scalars.count, Array(scalars[index..<index + letters.count]) == letters else { return false }
+        guard cursor.starts(with: word) else { return false }
         // `truex` is not `true`.
-        let after = index + letters.count
-        return after == scalars.count || !(scalars[after].properties.isAlphabetic || ("0"..."9").contains(scalars[after]))
+        guard let after = cursor.peek(word.unicodeScalars.count) else { return true }
+        return !(after.properties.isAlphabetic || ("0"..."9").contains(after))
     }
 
     private mutating func object(depth: Int) throws(ImportError) -> JSONNode.Value {
@@ -207,7 +194,7 @@ public struct JSONReader {
         advance()
         let high = try hex()
         if (0xD800..<0xDC00).contains(high) {
-            guard peek == "\\", index + 1 < scalars.count, scalars[index + 1] == "u" else {
+            guard peek == "\\", cursor.peek(1) == "u" else {
                 throw error("half of a surrogate pair, without its other half")
             }
             advance()
@@ -233,7 +220,7 @@ public struct JSONReader {
     }
 
     private mutating func number() throws(ImportError) -> Double {
-        let start = index
+        let start = cursor.index
         let digits: ClosedRange<Unicode.Scalar> = "0"..."9"
         if peek == "-" { advance() }
         guard let first = peek, digits.contains(first) else { throw error("a '-' must be followed by digits") }
@@ -251,9 +238,7 @@ public struct JSONReader {
             guard let next = peek, digits.contains(next) else { throw error("an exponent must have digits") }
             while let next = peek, digits.contains(next) { advance() }
         }
-        var text = String.UnicodeScalarView()
-        text.append(contentsOf: scalars[start..<index])
         // The grammar above admits only what Double reads; huge exponents read as infinity.
-        return Double(String(text)) ?? .nan
+        return Double(cursor.text(from: start)) ?? .nan
     }
 }

@@ -25,19 +25,16 @@ struct XMLReader {
     /// Deeper nesting than any exercise file has; a bound keeps hostile input off the stack.
     static let depthLimit = 64
 
-    private let scalars: [Unicode.Scalar]
-    private var index = 0
-    private var line = 1
-    private var column = 1
+    private var cursor: ScalarCursor
 
     /// The root element of a file's bytes: UTF-8, or the Latin-1 its declaration names.
     static func read(_ bytes: [UInt8]) throws(ImportError) -> Element {
-        var reader = XMLReader(scalars: try decode(bytes))
+        var reader = XMLReader(cursor: ScalarCursor(try decode(bytes)))
         return try reader.document()
     }
 
-    private init(scalars: [Unicode.Scalar]) {
-        self.scalars = scalars
+    private init(cursor: ScalarCursor) {
+        self.cursor = cursor
     }
 
     // MARK: Characters
@@ -72,31 +69,16 @@ struct XMLReader {
         }
     }
 
-    private var peek: Unicode.Scalar? { index < scalars.count ? scalars[index] : nil }
-    private var place: Place { Place(line: line, column: column) }
+    private var peek: Unicode.Scalar? { cursor.peek() }
+    private var place: Place { cursor.place }
 
     private func error(_ message: String, at place: Place? = nil) -> ImportError {
         ImportError(message, at: place ?? self.place)
     }
 
-    private mutating func advance() {
-        if scalars[index] == "\n" {
-            line += 1
-            column = 1
-        } else {
-            column += 1
-        }
-        index += 1
-    }
+    private mutating func advance() { cursor.advance() }
 
-    private func starts(with text: String) -> Bool {
-        var at = index
-        for scalar in text.unicodeScalars {
-            guard at < scalars.count, scalars[at] == scalar else { return false }
-            at += 1
-        }
-        return true
-    }
+    private func starts(with text: String) -> Bool { cursor.starts(with: text) }
 
     private mutating func skip(_ text: String) {
         for _ in text.unicodeScalars { advance() }
@@ -130,11 +112,10 @@ struct XMLReader {
     // MARK: The document
 
     private mutating func document() throws(ImportError) -> Element {
-        if peek == "\u{FEFF}" { index += 1 }
         if starts(with: "<?xml") { try instruction() }
         try misc()
         guard peek != nil else { throw error("no XML element in the file") }
-        guard peek == "<", index + 1 < scalars.count, XMLReader.isNameStart(scalars[index + 1]) else {
+        guard peek == "<", let after = cursor.peek(1), XMLReader.isNameStart(after) else {
             throw error("no XML element where the file begins: an XML file starts with '<'")
         }
         let root = try element(depth: 0)
@@ -272,7 +253,7 @@ struct XMLReader {
             case "&": value.append(contentsOf: try reference())
             case "\t", "\n", "\r":
                 // XML reads a line end or tab in an attribute as a space.
-                if next == "\r", index + 1 < scalars.count, scalars[index + 1] == "\n" { advance() }
+                if next == "\r", cursor.peek(1) == "\n" { advance() }
                 value.append(" ")
                 advance()
             default:
@@ -317,7 +298,7 @@ struct XMLReader {
             } else if starts(with: "<?") {
                 try instruction()
             } else if next == "<" {
-                guard index + 1 < scalars.count, XMLReader.isNameStart(scalars[index + 1]) else {
+                guard let after = cursor.peek(1), XMLReader.isNameStart(after) else {
                     throw error("a '<' that starts no tag: write it as &lt;")
                 }
                 element.children.append(try self.element(depth: depth + 1))
@@ -327,7 +308,7 @@ struct XMLReader {
                 guard XMLReader.isAllowed(next) else { throw error("a character XML does not allow") }
                 // A line end is one "\n", however the file was saved.
                 if next == "\r" {
-                    if index + 1 < scalars.count, scalars[index + 1] == "\n" { advance() }
+                    if cursor.peek(1) == "\n" { advance() }
                     text.append("\n")
                     advance()
                     continue
