@@ -47,7 +47,7 @@ let package = Package(
         // The sessions that played, and what they say of keeping at it.
         .target(name: "History"),
         // Routines from other apps' files: Just Another Workout Timer (JSON), Workrave (XML).
-        .target(name: "Import", dependencies: ["Routine"]),
+        .target(name: "Import", dependencies: ["Routine", "StrictYAML"]),
 
         // Where the person's files are.
         .target(name: "Paths"),

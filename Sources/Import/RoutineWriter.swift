@@ -1,5 +1,6 @@
 import Foundation
 import Routine
+import StrictYAML
 
 /// An imported routine as a routine file: a comment that says where it came from and what did
 /// not come with it, then plain YAML that `stretchcue check` accepts. Text is written plain
@@ -93,7 +94,7 @@ public enum RoutineWriter {
 
     /// Text as a YAML scalar that reads back as exactly that text.
     public static func scalar(_ text: String) -> String {
-        plain(text) ? text : quoted(text)
+        plain(text) ? text : text.yamlQuoted
     }
 
     private static func plain(_ text: String) -> Bool {
@@ -101,23 +102,5 @@ public enum RoutineWriter {
               !reserved.contains(text.lowercased()), Double(text) == nil else { return false }
         return text.allSatisfy { $0.isLetter || $0.isNumber || $0 == " " || ".,;'()/-!?".contains($0) }
             && !text.contains("  ")
-    }
-
-    private static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F || (0x80..<0xA0).contains(scalar.value)
-                || scalar == "\u{2028}" || scalar == "\u{2029}" || scalar == "\u{FEFF}":
-                out += String(format: "\\u%04X", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
     }
 }

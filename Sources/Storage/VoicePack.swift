@@ -94,29 +94,9 @@ public struct VoicePack: Sendable {
 
             """
         for entry in entries {
-            text += "  - text: \(quoted(entry.text))\n    file: \(quoted(entry.file))\n"
+            text += "  - text: \(entry.text.yamlQuoted)\n    file: \(entry.file.yamlQuoted)\n"
         }
         return text
-    }
-
-    /// A YAML double-quoted scalar.
-    static func quoted(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\t": result += "\\t"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7f {
-                    result += String(format: "\\x%02X", scalar.value)
-                } else {
-                    result.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return result + "\""
     }
 }
 
