@@ -73,13 +73,7 @@ struct CueFinder {
         let length = min(window, sound.count)
         var best = (lag: Int.min, score: -Float.infinity)
         for lag in -reach...reach {
-            let start = frame + lag
-            guard start >= 0, start + length <= audio.count else { continue }
-            var dot: Float = 0, energy: Float = 0
-            for i in 0..<length {
-                dot += audio[start + i] * sound[i]
-                energy += audio[start + i] * audio[start + i]
-            }
+            guard let (dot, energy) = overlap(of: sound, length: length, at: frame + lag, in: audio) else { continue }
             let score = energy > 0 ? dot / energy.squareRoot() : 0
             if score > best.score { best = (lag, score) }
         }
@@ -114,17 +108,23 @@ struct CueFinder {
             let length = min(window, sound.count)
             let soundEnergy = sound[0..<length].reduce(0) { $0 + $1 * $1 }
             for lag in -reach...reach {
-                let start = frame + lag
-                guard start >= 0, start + length <= audio.count else { continue }
-                var dot: Float = 0, energy: Float = 0
-                for i in 0..<length {
-                    dot += audio[start + i] * sound[i]
-                    energy += audio[start + i] * audio[start + i]
-                }
+                guard let (dot, energy) = overlap(of: sound, length: length, at: frame + lag, in: audio) else { continue }
                 let score = energy > 0 ? dot / (energy * soundEnergy).squareRoot() : 0
-                if score > best.score { best = (kind, start, score) }
+                if score > best.score { best = (kind, frame + lag, score) }
             }
         }
         return (best.kind, best.frame)
+    }
+
+    /// The dot product of the start of `sound` with the audio at `start`, and the audio's energy
+    /// there; nil when that stretch of audio is not all in the recording.
+    private func overlap(of sound: [Float], length: Int, at start: Int, in audio: [Float]) -> (dot: Float, energy: Float)? {
+        guard start >= 0, start + length <= audio.count else { return nil }
+        var dot: Float = 0, energy: Float = 0
+        for i in 0..<length {
+            dot += audio[start + i] * sound[i]
+            energy += audio[start + i] * audio[start + i]
+        }
+        return (dot, energy)
     }
 }
