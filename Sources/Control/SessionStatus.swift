@@ -39,6 +39,8 @@ public struct SessionStatus: Codable, Sendable, Equatable {
     public var device: String?
     /// How far ahead of the listener the player has queued sound.
     public var deviceDelayMs: Int?
+    /// While preparing: how much of the preparation is done, from 0 to 1.
+    public var prepared: Double?
 
     public init(state: State) {
         self.state = state
@@ -49,7 +51,7 @@ public struct SessionStatus: Codable, Sendable, Equatable {
     public var isPaused: Bool { state == .paused }
 
     private enum CodingKeys: String, CodingKey {
-        case state, routine, exercise, exercises, name, side, position, phase, breath, elapsed, total, tempo, device
+        case state, routine, exercise, exercises, name, side, position, phase, breath, elapsed, total, tempo, device, prepared
         case secondsLeft = "seconds_left"
         case deviceDelayMs = "device_delay_ms"
     }

@@ -57,6 +57,7 @@ public final class ClipCache: ClipStore {
     /// Removes every kept clip; returns how many files and bytes went.
     @discardableResult
     public func clear() -> (files: Int, bytes: Int) {
+        removeLeftovers()
         var removed = (files: 0, bytes: 0)
         for entry in entries() where unlink(entry.path) == 0 {
             removed.files += 1
@@ -71,8 +72,10 @@ public final class ClipCache: ClipStore {
         return (all.count, all.reduce(0) { $0 + $1.size })
     }
 
-    /// The least recently used go until the folder is within its bound.
+    /// The least recently used go until the folder is within its bound; so do the half-written
+    /// files of processes that ended mid-write (killed, or a preparation given up at exit).
     func trim() {
+        removeLeftovers()
         var all = entries().sorted { $0.used < $1.used }
         var total = all.reduce(0) { $0 + $1.size }
         while total > limit, !all.isEmpty {
@@ -95,6 +98,16 @@ public final class ClipCache: ClipStore {
             guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
             return Entry(path: path, size: Int(info.st_size),
                          used: Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9)
+        }
+    }
+
+    /// A temporary file is named for the process writing it (`.PID-RANDOM.partial`): one whose
+    /// process is gone will never be renamed.
+    func removeLeftovers() {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        for name in names where name.hasPrefix(".") && name.hasSuffix(".partial") {
+            guard let pid = pid_t(name.dropFirst().prefix { $0 != "-" }), pid > 0 else { continue }
+            if kill(pid, 0) == -1, errno == ESRCH { unlink(folder + "/" + name) }
         }
     }
 

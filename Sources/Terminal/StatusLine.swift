@@ -47,6 +47,7 @@ public enum StatusLine {
     /// `ctl status` without --json: a few lines a person reads.
     public static func describe(_ status: SessionStatus) -> String {
         guard status.state != .idle else { return "no session is playing; start one with stretchcue ctl start" }
+        if status.state == .preparing { return preparing(status) }
         var lines: [String] = []
         if let exercise = status.exercise, let name = status.name {
             lines.append("exercise \(exercise)/\(status.exercises ?? 0): \(name)")
@@ -58,5 +59,12 @@ public enum StatusLine {
         lines.append("breathing \(status.tempo ?? "?")" + (status.isPaused ? " · paused" : ""))
         if status.state == .waitingForDevice { lines.append("waiting for the sound device to come back") }
         return lines.joined(separator: "\n")
+    }
+
+    /// A session being made ready: which, and how far along.
+    public static func preparing(_ status: SessionStatus) -> String {
+        let exercises = status.exercises.map { $0 == 1 ? " (1 exercise)" : " (\($0) exercises)" } ?? ""
+        let done = status.prepared.map { ": \(Int((min(1, max(0, $0)) * 100).rounded(.down)))% done" } ?? ""
+        return "getting \(status.routine ?? "the session") ready\(exercises)\(done)"
     }
 }

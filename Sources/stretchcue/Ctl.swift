@@ -185,8 +185,15 @@ extension Ctl {
             }
             let watch = try RemoteSession.start(options, at: socket.path)
             // The reply came at once; the session sounds once its voice and device are ready.
+            // On a terminal, a bar says how far the preparation is, from the player's status.
+            let preparing = ProgressLine("getting ready")
+            defer { preparing.finish() }
             while !watch.closed {
-                for event in watch.waitForEvents() {
+                if ProgressLine.onTerminal, let status = try? Ctl.send(.status, to: socket.path).status,
+                   status.state == .preparing {
+                    preparing.update(status.prepared ?? 0)
+                }
+                for event in watch.waitForEvents(timeout: ProgressLine.onTerminal ? 250 : -1) {
                     switch event.kind {
                     case .begin: return
                     case .end: throw event.failed == true ? Failure.system(event.text) : Failure.refused(event.text)

@@ -82,6 +82,7 @@ final class PlayerLoop {
         switch host.handle(request) {
         case .reply(var reply):
             if request == .status, reply.status != nil { reply.remote = remote?.description }
+            if request == .status, reply.status?.state == .preparing, let maker { reply.status?.prepared = maker.fraction }
             return reply
         case .start(let options): return start(options)
         }
@@ -145,10 +146,12 @@ final class PlayerLoop {
         case .reload:
             reload?()
         case .interrupt, .terminate:
-            // SIGTERM or SIGINT ends the service too, once the session has faded out (or its
-            // preparation is given up); `play` then exits as the signal says.
+            // SIGTERM or SIGINT ends the service too, once the session has faded out; `play`
+            // then exits as the signal says. A preparation is given up where it stands: it has
+            // written nothing yet but whole files of the spoken lines' cache (which passes over
+            // a half-written one), and finishing it could take a minute.
             stoppedBy = event
-            guard host.session != nil || maker != nil else {
+            guard host.session != nil else {
                 exiting = true
                 return
             }

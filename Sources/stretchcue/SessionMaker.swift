@@ -12,13 +12,16 @@ final class SessionMaker: Sendable {
 
     let signal = EventSignal()
     private let outcome = Mutex<Result<Made, Failure>?>(nil)
+    private let done = Mutex<Double>(0)
 
     init(_ plan: SessionPlan) {
         let thread = Thread { [self] in
             var notices: [String] = []
             let result: Result<Made, Failure>
             do throws(Failure) {
-                result = .success((try PreparedSession(plan) { notices.append($0) }, notices))
+                let session = try PreparedSession(plan, notice: { notices.append($0) },
+                                                  progress: { fraction in done.withLock { $0 = fraction } })
+                result = .success((session, notices))
             } catch {
                 result = .failure(error)
             }
@@ -27,6 +30,11 @@ final class SessionMaker: Sendable {
         }
         thread.name = "stretchcue preparation"
         thread.start()
+    }
+
+    /// How much of the preparation is done, from 0 to 1.
+    var fraction: Double {
+        done.withLock { $0 }
     }
 
     /// Nil until the thread is done.

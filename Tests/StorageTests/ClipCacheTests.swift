@@ -65,6 +65,20 @@ struct ClipCacheTests {
         #expect(cache.clip(for: "a") != nil && cache.clip(for: "c") != nil && cache.clip(for: "d") != nil)
     }
 
+    /// A process killed between writing a line and renaming it leaves its temporary file: the
+    /// next keep takes it away, and leaves a living process's own alone.
+    @Test func aHalfWrittenFileOfAProcessThatEndedGoesAtTheNextKeep() throws {
+        let cache = ClipCache(folder: folder)
+        cache.keep(clip, for: "a line")
+        let gone = folder + "/.\(Int32.max)-17.partial"   // past any pid the kernel gives
+        let living = folder + "/.\(getpid())-18.partial"
+        for path in [gone, living] { #expect(FileManager.default.createFile(atPath: path, contents: Data([1, 2]))) }
+        cache.keep(clip, for: "another line")
+        #expect(!FileManager.default.fileExists(atPath: gone))
+        #expect(FileManager.default.fileExists(atPath: living))
+        #expect(cache.usage().files == 2)
+    }
+
     @Test func clearSaysWhatWent() {
         let cache = ClipCache(folder: folder)
         cache.keep(clip, for: "a")

@@ -47,4 +47,18 @@ struct StatusLineTests {
     func aLineTheTerminalWrappedAnewIsClearedWhole(drawn: Int, columns: Int, erase: String) {
         #expect(StatusLine.erase(drawn: drawn, columns: columns) == erase)
     }
+
+    /// `ctl status` while a session is made ready says which and how far, not an empty phase.
+    @Test func aSessionBeingPreparedIsDescribedByHowFarItIs() {
+        var status = SessionStatus(state: .preparing)
+        #expect(StatusLine.describe(status) == "getting the session ready")
+        status.routine = "Long"
+        status.exercises = 200
+        #expect(StatusLine.describe(status) == "getting Long ready (200 exercises)")
+        status.prepared = 0.456
+        #expect(StatusLine.describe(status) == "getting Long ready (200 exercises): 45% done")
+        status.exercises = 1
+        status.prepared = 1.5
+        #expect(StatusLine.describe(status) == "getting Long ready (1 exercise): 100% done")
+    }
 }
