@@ -90,6 +90,8 @@ public struct Narrator: Sendable {
             if let kept = store?.clip(for: key) {
                 made[line] = Recording.Line(source: .kept(key: key, engine: engine), sampleRate: kept.sampleRate,
                                             count: kept.samples.count)
+                // Reading back hundreds of kept lines takes a while too.
+                progress(made.count)
             }
         }
         for line in lines where made[line] == nil {

@@ -70,6 +70,16 @@ struct NarratorTests {
         #expect(other.spoken.withLock { $0 }.count == 3)
     }
 
+    /// Progress moves as lines are read back from the store too, not only as they are made:
+    /// hundreds of kept lines take seconds, and "0% done" all that time says nothing.
+    @Test func progressMovesAsKeptLinesAreReadBack() {
+        let store = MemoryStore()
+        _ = record(Narrator(engines: [ToneEngine("tones")], store: store))
+        var heard: [Double] = []
+        _ = Narrator(engines: [ToneEngine("tones")], store: store).record(lines, notice: { _ in }) { heard.append($0) }
+        #expect(heard == [1.0 / 3, 2.0 / 3, 1], "\(heard)")
+    }
+
     @Test func aFailingEngineHandsEveryLineToTheNext() throws {
         let broken = ToneEngine("the voice command 'x'", failAfter: 1), fallback = ToneEngine("espeak-ng")
         let (recording, notices) = record(Narrator(engines: [broken, fallback]))
