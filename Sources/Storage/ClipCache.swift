@@ -57,9 +57,8 @@ public final class ClipCache: ClipStore {
     /// Removes every kept clip; returns how many files and bytes went.
     @discardableResult
     public func clear() -> (files: Int, bytes: Int) {
-        removeLeftovers()
         var removed = (files: 0, bytes: 0)
-        for entry in entries() where unlink(entry.path) == 0 {
+        for entry in entries(removingLeftovers: true) where unlink(entry.path) == 0 {
             removed.files += 1
             removed.bytes += entry.size
         }
@@ -75,8 +74,7 @@ public final class ClipCache: ClipStore {
     /// The least recently used go until the folder is within its bound; so do the half-written
     /// files of processes that ended mid-write (killed, or a preparation given up at exit).
     func trim() {
-        removeLeftovers()
-        var all = entries().sorted { $0.used < $1.used }
+        var all = entries(removingLeftovers: true).sorted { $0.used < $1.used }
         var total = all.reduce(0) { $0 + $1.size }
         while total > limit, !all.isEmpty {
             let oldest = all.removeFirst()
@@ -90,8 +88,11 @@ public final class ClipCache: ClipStore {
         let used: Double
     }
 
-    private func entries() -> [Entry] {
+    /// The kept clips, from one listing of the folder, which also takes away the half-written
+    /// files of processes that are gone when asked.
+    private func entries(removingLeftovers: Bool = false) -> [Entry] {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return [] }
+        if removingLeftovers { removeLeftovers(among: names) }
         return names.filter { $0.hasSuffix(".clip") }.compactMap { name in
             let path = folder + "/" + name
             var info = stat()
@@ -103,8 +104,7 @@ public final class ClipCache: ClipStore {
 
     /// A temporary file is named for the process writing it (`.PID-RANDOM.partial`): one whose
     /// process is gone will never be renamed.
-    func removeLeftovers() {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+    private func removeLeftovers(among names: [String]) {
         for name in names where name.hasPrefix(".") && name.hasSuffix(".partial") {
             guard let pid = pid_t(name.dropFirst().prefix { $0 != "-" }), pid > 0 else { continue }
             if kill(pid, 0) == -1, errno == ESRCH { unlink(folder + "/" + name) }

@@ -81,8 +81,10 @@ final class PlayerLoop {
     private func respond(to request: ControlRequest) -> ControlReply {
         switch host.handle(request) {
         case .reply(var reply):
-            if request == .status, reply.status != nil { reply.remote = remote?.description }
-            if request == .status, reply.status?.state == .preparing, let maker { reply.status?.prepared = maker.fraction }
+            if request == .status, reply.status != nil {
+                reply.remote = remote?.description
+                if reply.status?.state == .preparing { reply.status?.prepared = maker?.fraction }
+            }
             return reply
         case .start(let options): return start(options)
         }
